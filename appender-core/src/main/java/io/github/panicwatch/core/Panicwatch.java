@@ -1,0 +1,176 @@
+package io.github.panicwatch.core;
+
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
+import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.breadcrumbs.RecordedLine;
+import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.deliver.DeliveryThread;
+import io.github.panicwatch.core.deliver.SentryDelivery;
+import io.github.panicwatch.core.event.ApplicationJar;
+import io.github.panicwatch.core.event.EventBuilder;
+import io.github.panicwatch.core.event.Environments;
+import io.github.panicwatch.core.event.PanicRecord;
+import io.github.panicwatch.core.scrub.EventScrubber;
+import io.github.panicwatch.core.scrub.Scrubber;
+import io.github.panicwatch.core.select.PanicSelector;
+import java.io.File;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
+ * and stops with the appender. It owns the selector, the breadcrumb ring, the event builder, the
+ * Sentry client, the delivery thread, the shutdown hook and the uncaught-exception handler. Adapters
+ * call {@link #selector()}, {@link #breadcrumbs()} and {@link #capture(PanicRecord)}; nothing else.
+ */
+public final class Panicwatch implements AutoCloseable {
+  private final String name;
+  private final PanicSelector selector;
+  private final BreadcrumbRing breadcrumbs;
+  private final EventBuilder eventBuilder;
+  private final SentryDelivery delivery;
+  private final DeliveryThread deliveryThread;
+  private final long flushTimeoutMillis;
+  private final StatusSink status;
+  private final Thread shutdownHook;
+  private final UncaughtPanicHandler uncaughtHandler;
+  private volatile boolean closed;
+
+  private Panicwatch(
+      String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
+    this.name = name;
+    this.status = status;
+    this.flushTimeoutMillis = options.flushTimeoutMillis();
+    this.selector =
+        new PanicSelector(
+            options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
+    this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer);
+    ApplicationJar jar = ApplicationJar.locate();
+    String release = options.release();
+    if (release == null && jar != null) {
+      release = jar.implementationVersion();
+    }
+    if (release == null) {
+      release = Environments.UNKNOWN_RELEASE;
+    }
+    String environment = options.environment();
+    if (environment == null) {
+      environment = Environments.derive(release, options.edition());
+    }
+    this.eventBuilder = new EventBuilder(release, environment, options.tags(), jar);
+    File outbox = options.outboxFile();
+    this.delivery =
+        new SentryDelivery(
+            options.dsn(),
+            outbox,
+            release,
+            environment,
+            flushTimeoutMillis,
+            new EventScrubber(Scrubber.compile(options.scrub())),
+            status);
+    this.deliveryThread = new DeliveryThread(name, status);
+    this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.uncaughtHandler = options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
+    status.info(describe(options.dsn(), outbox, release, environment));
+  }
+
+  /**
+   * Starts reporting. Call only with options whose {@code validate()} returned no problem.
+   *
+   * @param name the appender's name, for thread names and status messages
+   * @param renderer renders deferred breadcrumb messages the way the framework would
+   */
+  public static Panicwatch start(
+      String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
+    return new Panicwatch(name, options, renderer, status);
+  }
+
+  public PanicSelector selector() {
+    return selector;
+  }
+
+  public BreadcrumbRing breadcrumbs() {
+    return breadcrumbs;
+  }
+
+  public String release() {
+    return eventBuilder.release();
+  }
+
+  public String environment() {
+    return eventBuilder.environment();
+  }
+
+  /**
+   * Reports a panic: snapshots the breadcrumbs on the calling thread (so they are the lines that
+   * preceded this panic), then hands the rest to the delivery thread. Never blocks, never throws.
+   */
+  public void capture(PanicRecord panic) {
+    if (closed || deliveryThread.isCurrentThread()) {
+      return; // a panic logged while delivering one would loop
+    }
+    List<RecordedLine> lines = breadcrumbs.snapshot();
+    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines)));
+  }
+
+  /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
+  public void flush() {
+    long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
+    deliveryThread.drain(flushTimeoutMillis);
+    delivery.flush(remainingMillis(deadline));
+  }
+
+  /** Stops reporting: restores the uncaught handler, flushes within the flush timeout, closes. */
+  @Override
+  public void close() {
+    if (uncaughtHandler != null) {
+      uncaughtHandler.uninstall();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down; the hook is doing this same work
+    }
+    flushAndClose();
+  }
+
+  private synchronized void flushAndClose() {
+    if (closed) {
+      return;
+    }
+    long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
+    if (!deliveryThread.shutdown(flushTimeoutMillis)) {
+      status.warn(
+          "Panicwatch [" + name + "]: panics still being prepared after " + flushTimeoutMillis
+              + " ms were dropped at stop",
+          null);
+    }
+    delivery.flush(remainingMillis(deadline));
+    closed = true;
+    delivery.close();
+  }
+
+  private static long remainingMillis(long deadlineNanos) {
+    return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+  }
+
+  private String describe(String dsn, File outbox, String release, String environment) {
+    StringBuilder text = new StringBuilder("Panicwatch [").append(name).append("] reports panics ");
+    if (dsn != null) {
+      URI uri = URI.create(dsn);
+      text.append("to Sentry at ").append(uri.getHost());
+      if (uri.getPort() != -1) {
+        text.append(':').append(uri.getPort());
+      }
+      text.append(" (project ").append(uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1)).append(')');
+      if (outbox != null) {
+        text.append(" and to the outbox ").append(outbox);
+      }
+    } else {
+      text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
+    }
+    return text.append("; release ").append(release).append(", environment ").append(environment)
+        .append(", ").append(selector).toString();
+  }
+}

@@ -1,0 +1,113 @@
+package io.github.panicwatch.core.event;
+
+import io.github.panicwatch.core.breadcrumbs.RecordedLine;
+import io.github.panicwatch.core.select.Severity;
+import io.sentry.Breadcrumb;
+import io.sentry.SentryEvent;
+import io.sentry.SentryLevel;
+import io.sentry.exception.ExceptionMechanismException;
+import io.sentry.protocol.Mechanism;
+import io.sentry.protocol.Message;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the Sentry event of a panic from its {@link PanicRecord} and the breadcrumbs that preceded
+ * it. The throwable is handed to the SDK as it is (wrapped with a mechanism that says whether it was
+ * handled), so the SDK's own processor turns it into the exception chain with frames, exactly as
+ * for any Sentry Java event.
+ */
+public final class EventBuilder {
+  /** The mechanism type Sentry shows for our events. */
+  public static final String MECHANISM = "panicwatch";
+  /** The context MDC values travel in, as in sentry-logback. */
+  public static final String MDC_CONTEXT = "MDC";
+
+  private final String release;
+  private final String environment;
+  private final Map<String, String> tags;
+  private final ApplicationJar applicationJar;
+
+  /**
+   * @param release the release every event carries
+   * @param environment the environment every event carries
+   * @param tags the declared tags, in order
+   * @param applicationJar the jar whose checksum becomes the {@code checksum} tag; may be null
+   */
+  public EventBuilder(
+      String release, String environment, Map<String, String> tags, ApplicationJar applicationJar) {
+    this.release = release;
+    this.environment = environment;
+    this.tags = new LinkedHashMap<>(tags);
+    this.applicationJar = applicationJar;
+  }
+
+  public String release() {
+    return release;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public SentryEvent build(PanicRecord panic, List<RecordedLine> breadcrumbs) {
+    SentryEvent event = new SentryEvent(Date.from(panic.timestamp()));
+    event.setLevel(SentryLevel.FATAL);
+    Message message = new Message();
+    message.setFormatted(panic.message());
+    event.setMessage(message);
+    event.setLogger(panic.logger());
+    event.setRelease(release);
+    event.setEnvironment(environment);
+    if (panic.throwable() != null) {
+      Mechanism mechanism = new Mechanism();
+      mechanism.setType(MECHANISM);
+      mechanism.setHandled(panic.handled());
+      event.setThrowable(
+          new ExceptionMechanismException(mechanism, panic.throwable(), panic.thread()));
+    }
+    event.setExtra("thread_name", panic.threadName());
+    if (!panic.mdc().isEmpty()) {
+      event.getContexts().put(MDC_CONTEXT, new LinkedHashMap<>(panic.mdc()));
+    }
+    tags.forEach(event::setTag);
+    if (applicationJar != null) {
+      String checksum = applicationJar.checksum();
+      if (checksum != null) {
+        event.setTag("checksum", checksum);
+      }
+    }
+    List<Breadcrumb> crumbs = new ArrayList<>(breadcrumbs.size());
+    for (RecordedLine line : breadcrumbs) {
+      crumbs.add(breadcrumb(line));
+    }
+    event.setBreadcrumbs(crumbs);
+    return event;
+  }
+
+  private static Breadcrumb breadcrumb(RecordedLine line) {
+    Breadcrumb crumb = new Breadcrumb(new Date(Math.floorDiv(line.epochNanos(), 1_000_000L)));
+    crumb.setType("log");
+    crumb.setCategory(line.logger());
+    crumb.setLevel(sentryLevel(line.level()));
+    crumb.setMessage(line.message());
+    crumb.setData("thread", line.thread());
+    if (!line.mdc().isEmpty()) {
+      crumb.setData(MDC_CONTEXT, new LinkedHashMap<>(line.mdc()));
+    }
+    return crumb;
+  }
+
+  static SentryLevel sentryLevel(Severity level) {
+    return switch (level) {
+      case TRACE, DEBUG -> SentryLevel.DEBUG;
+      case INFO -> SentryLevel.INFO;
+      case WARN -> SentryLevel.WARNING;
+      case ERROR -> SentryLevel.ERROR;
+      case FATAL, OFF -> SentryLevel.FATAL;
+    };
+  }
+}

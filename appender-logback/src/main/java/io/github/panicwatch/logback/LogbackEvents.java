@@ -1,0 +1,92 @@
+package io.github.panicwatch.logback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.event.PanicRecord;
+import io.github.panicwatch.core.select.PanicSelector;
+import io.github.panicwatch.core.select.Severity;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import org.slf4j.Marker;
+import org.slf4j.helpers.MessageFormatter;
+
+/** Translates Logback's events into the core's neutral terms. Decides nothing. */
+final class LogbackEvents {
+  /** References of references: deep enough for any real marker graph, and a stop for cycles. */
+  private static final int MAX_MARKER_DEPTH = 8;
+
+  /** Renders a deferred message exactly as {@code LoggingEvent.getFormattedMessage()} does. */
+  static final MessageRenderer RENDERER =
+      (template, arguments) -> MessageFormatter.arrayFormat(template, arguments).getMessage();
+
+  private LogbackEvents() {}
+
+  static Severity severity(Level level) {
+    return switch (level.toInt()) {
+      case Level.TRACE_INT -> Severity.TRACE;
+      case Level.DEBUG_INT -> Severity.DEBUG;
+      case Level.INFO_INT -> Severity.INFO;
+      case Level.WARN_INT -> Severity.WARN;
+      case Level.ERROR_INT -> Severity.ERROR;
+      default -> level.toInt() > Level.ERROR_INT ? Severity.FATAL : Severity.TRACE;
+    };
+  }
+
+  /** True when the event, or a reference of one of its markers, names a panic marker. */
+  static boolean carriesPanicMarker(ILoggingEvent event, PanicSelector selector) {
+    List<Marker> markers = event.getMarkerList();
+    if (markers == null) {
+      return false;
+    }
+    for (Marker marker : markers) {
+      if (isPanicMarker(marker, selector, 0)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isPanicMarker(Marker marker, PanicSelector selector, int depth) {
+    if (marker == null || depth > MAX_MARKER_DEPTH) {
+      return false;
+    }
+    if (selector.isPanicMarker(marker.getName())) {
+      return true;
+    }
+    if (marker.hasReferences()) {
+      for (Iterator<Marker> references = marker.iterator(); references.hasNext(); ) {
+        if (isPanicMarker(references.next(), selector, depth + 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static long epochNanos(ILoggingEvent event) {
+    Instant instant = event.getInstant();
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  static PanicRecord panic(ILoggingEvent event, Severity level) {
+    return new PanicRecord(
+        event.getInstant(),
+        level,
+        event.getLoggerName(),
+        Thread.currentThread(),
+        event.getThreadName(),
+        event.getFormattedMessage(),
+        throwable(event),
+        event.getMDCPropertyMap(),
+        true);
+  }
+
+  private static Throwable throwable(ILoggingEvent event) {
+    IThrowableProxy proxy = event.getThrowableProxy();
+    return proxy instanceof ThrowableProxy real ? real.getThrowable() : null;
+  }
+}
