@@ -60,7 +60,7 @@ public final class SpotlightServer implements AutoCloseable {
    *     missing, or Spotlight does not come up
    */
   public static SpotlightServer start() {
-    Path home = spotlightHome();
+    Path home = spotlightHome(Path.of("").toAbsolutePath());
     int port = freePort();
     ProcessBuilder builder = new ProcessBuilder("node", "server.mjs", "--port", String.valueOf(port))
         .directory(home.toFile())
@@ -237,9 +237,8 @@ public final class SpotlightServer implements AutoCloseable {
     }
   }
 
-  /** {@code <repo>/testing/spotlight}, found by walking up from the working directory. */
-  static Path spotlightHome() {
-    Path start = Path.of("").toAbsolutePath();
+  /** {@code <repo>/testing/spotlight}, found by walking up from {@code start}. */
+  static Path spotlightHome(Path start) {
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       Path home = dir.resolve("testing").resolve("spotlight");
       if (Files.isRegularFile(home.resolve("server.mjs"))) {
