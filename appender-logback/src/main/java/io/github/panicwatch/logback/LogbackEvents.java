@@ -11,6 +11,7 @@ import io.github.panicwatch.core.select.Severity;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Marker;
 import org.slf4j.helpers.MessageFormatter;
 
@@ -81,8 +82,20 @@ final class LogbackEvents {
         event.getThreadName(),
         event.getFormattedMessage(),
         throwable(event),
-        event.getMDCPropertyMap(),
+        mdc(event),
         true);
+  }
+
+  /**
+   * The event's MDC: Logback's copy-on-write map, so the reference is a snapshot of the call. A
+   * context without an MDC adapter makes Logback throw here; that must not cost the panic.
+   */
+  static Map<String, String> mdc(ILoggingEvent event) {
+    try {
+      return event.getMDCPropertyMap();
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
   }
 
   private static Throwable throwable(ILoggingEvent event) {

@@ -95,7 +95,7 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
               event.getThreadName(),
               eager ? event.getFormattedMessage() : event.getMessage(),
               eager ? null : event.getArgumentArray(),
-              event.getMDCPropertyMap());
+              LogbackEvents.mdc(event));
     } else if (selection == Selection.PANIC) {
       running.capture(LogbackEvents.panic(event, level));
     }

@@ -32,6 +32,11 @@ class PanicAppenderDeliveryIT {
   private final LoggerContext context = new LoggerContext();
   private final Logger log = context.getLogger("app.orders");
 
+  {
+    // the SLF4J MDC the test writes to must be the one this context reads
+    context.setMDCAdapter(MDC.getMDCAdapter());
+  }
+
   private PanicAppender start(Consumer<PanicAppender> configure) {
     PanicAppender appender = new PanicAppender();
     appender.setContext(context);

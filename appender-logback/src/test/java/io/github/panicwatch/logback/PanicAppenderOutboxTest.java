@@ -21,6 +21,10 @@ class PanicAppenderOutboxTest {
   private final LoggerContext context = new LoggerContext();
   private final Logger log = context.getLogger("app");
 
+  {
+    context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+  }
+
   private Path startWithoutDsn() {
     Path outbox = dir.resolve("outbox.jsonl");
     PanicAppender appender = new PanicAppender();
