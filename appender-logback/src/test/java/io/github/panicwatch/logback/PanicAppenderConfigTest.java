@@ -117,4 +117,29 @@ class PanicAppenderConfigTest {
     }
     assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
   }
+
+  @Test
+  void scrubElementBindsKeysSwitchesAndReplacement() throws Exception {
+    try (LogbackFixture logback = configure("scrub")) {
+      assertThat(logback.errors()).isEmpty();
+      var scrub = logback.appender().getOptions().scrub();
+      assertThat(scrub.getKeys()).containsExactly("session_id", "pin");
+      assertThat(scrub.isIpAddresses()).isFalse();
+      assertThat(scrub.getReplacement()).isEqualTo("***");
+      var scrubber = io.github.panicwatch.core.scrub.Scrubber.compile(scrub);
+      assertThat(scrubber.scrub("session_id=abc from 10.0.0.1")).isEqualTo("session_id=*** from 10.0.0.1");
+    }
+  }
+
+  @Test
+  void aScrubPatternThatDoesNotCompileIsAnErrorAndNothingIsSent() throws Exception {
+    try (LogbackFixture logback = configure("bad-scrub-pattern")) {
+      assertThat(logback.appender().isStarted()).isFalse();
+      assertThat(logback.errors())
+          .anyMatch(m -> m.startsWith("Appender [PANIC]: ") && m.contains("[pass(word]"))
+          .contains("Appender [PANIC] not started: fix the configuration errors above");
+      logback.context.getLogger("app").error(MarkerFactory.getMarker("FATAL"), "not sent");
+      assertThat(dir.resolve("outbox.jsonl")).doesNotExist();
+    }
+  }
 }
