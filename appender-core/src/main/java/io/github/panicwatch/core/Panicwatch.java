@@ -1,6 +1,7 @@
 package io.github.panicwatch.core;
 
 import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
+import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
@@ -37,14 +38,18 @@ public final class Panicwatch implements AutoCloseable {
   private volatile boolean closed;
 
   private Panicwatch(
-      String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
+      String name,
+      PanicwatchOptions options,
+      MessageRenderer renderer,
+      EventReader reader,
+      StatusSink status) {
     this.name = name;
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
-    this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer);
+    this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer, reader);
     ApplicationJar jar = ApplicationJar.locate();
     String release = options.release();
     if (release == null && jar != null) {
@@ -83,7 +88,23 @@ public final class Panicwatch implements AutoCloseable {
    */
   public static Panicwatch start(
       String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
-    return new Panicwatch(name, options, renderer, status);
+    return new Panicwatch(name, options, renderer, null, status);
+  }
+
+  /**
+   * Starts reporting, for an adapter that keeps its framework's events whole in the ring ({@link
+   * BreadcrumbRing#keep(Object)}). Call only with options whose {@code validate()} returned no
+   * problem.
+   *
+   * @param reader reads a kept event at a panic
+   */
+  public static Panicwatch start(
+      String name,
+      PanicwatchOptions options,
+      MessageRenderer renderer,
+      EventReader reader,
+      StatusSink status) {
+    return new Panicwatch(name, options, renderer, reader, status);
   }
 
   public PanicSelector selector() {
@@ -172,5 +193,14 @@ public final class Panicwatch implements AutoCloseable {
     }
     return text.append("; release ").append(release).append(", environment ").append(environment)
         .append(", ").append(selector).toString();
+  }
+
+  /**
+   * Internal, for the benchmarks module only: does all that {@link #capture} does (snapshot, build,
+   * scrub, hand-off to the SDK's transport) on the calling thread, so the whole cost of a panic can
+   * be measured. Adapters call {@link #capture}.
+   */
+  public void captureOnCallingThread(PanicRecord panic) {
+    delivery.capture(eventBuilder.build(panic, breadcrumbs.snapshot()));
   }
 }

@@ -4,7 +4,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.select.PanicSelector;
 import io.github.panicwatch.core.select.Severity;
@@ -24,7 +26,53 @@ final class LogbackEvents {
   static final MessageRenderer RENDERER =
       (template, arguments) -> MessageFormatter.arrayFormat(template, arguments).getMessage();
 
+  /**
+   * Reads an event the ring kept whole. {@link #fixForKeeping} ran on it at the log call, so its
+   * thread name and MDC are those of the call; the message is formatted here, at the panic.
+   */
+  static final EventReader READER =
+      new EventReader() {
+        @Override
+        public long epochNanos(Object event) {
+          return LogbackEvents.epochNanos((ILoggingEvent) event);
+        }
+
+        @Override
+        public RecordedLine read(Object kept) {
+          ILoggingEvent event = (ILoggingEvent) kept;
+          return new RecordedLine(
+              LogbackEvents.epochNanos(event),
+              severity(event.getLevel()),
+              event.getLoggerName(),
+              event.getThreadName(),
+              formattedMessage(event),
+              mdc(event));
+        }
+      };
+
   private LogbackEvents() {}
+
+  /**
+   * Makes the event compute now what it would otherwise compute later from whichever thread asks:
+   * the thread name and the MDC (and, with eager formatting, the message). After this the event no
+   * longer changes, and the ring can keep it instead of copying its fields.
+   */
+  static void fixForKeeping(ILoggingEvent event, boolean eagerFormatting) {
+    event.getThreadName();
+    mdc(event);
+    if (eagerFormatting) {
+      formattedMessage(event);
+    }
+  }
+
+  private static String formattedMessage(ILoggingEvent event) {
+    try {
+      return event.getFormattedMessage();
+    } catch (RuntimeException e) {
+      // an argument's toString() failed; the template still tells what was logged
+      return event.getMessage();
+    }
+  }
 
   static Severity severity(Level level) {
     return switch (level.toInt()) {

@@ -54,7 +54,8 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
     MessageRenderer renderer = options.eagerFormatting() ? MessageRenderer.VERBATIM : LogbackEvents.RENDERER;
     try {
-      panicwatch = Panicwatch.start(getName(), options, renderer, new LogbackStatusSink(this));
+      panicwatch =
+          Panicwatch.start(getName(), options, renderer, LogbackEvents.READER, new LogbackStatusSink(this));
     } catch (RuntimeException e) {
       addError("Appender [" + getName() + "] could not start", e);
       return;
@@ -85,17 +86,10 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     PanicSelector selector = running.selector();
     Selection selection = selector.select(level, LogbackEvents.carriesPanicMarker(event, selector));
     if (selection == Selection.BREADCRUMB) {
-      boolean eager = options.eagerFormatting();
-      running
-          .breadcrumbs()
-          .record(
-              LogbackEvents.epochNanos(event),
-              level,
-              event.getLoggerName(),
-              event.getThreadName(),
-              eager ? event.getFormattedMessage() : event.getMessage(),
-              eager ? null : event.getArgumentArray(),
-              LogbackEvents.mdc(event));
+      // Logback's events never change once fixed, so keeping the event is the whole write: one
+      // reference store, no copy (issue 6: the event is the only allocation, and Logback made it)
+      LogbackEvents.fixForKeeping(event, options.eagerFormatting());
+      running.breadcrumbs().keep(event);
     } else if (selection == Selection.PANIC) {
       running.capture(LogbackEvents.panic(event, level));
     }

@@ -17,16 +17,24 @@ import java.util.Map;
  * no-op appender at 2 threads), and one ring per thread pays a {@code ThreadLocal} lookup and grows
  * with the thread count. So the ring is striped: a fixed number of stripes, each a small ring of its
  * own with its own index, chosen by thread id. Threads on different cores almost always write to
- * different stripes. A write is one uncontended atomic increment and a few plain stores into a
- * preallocated slot; nothing is formatted or allocated. A snapshot merges the stripes by time and
- * keeps the newest {@code capacity} lines, so the panic sees lines from every thread, oldest first.
+ * different stripes. A write is a plain increment of the stripe's index and one reference store
+ * into a preallocated slot array. A snapshot merges the stripes by time and keeps the newest {@code
+ * capacity} lines, so the panic sees lines from every thread, oldest first.
  *
- * <p>Each slot carries the index of the write that filled it, published last (release) and checked
- * before and after the read, so a snapshot skips a slot that is being written. Two writers of one
- * stripe can only meet on one slot when one of them stalls for a whole lap of the stripe mid-write;
- * the snapshot then also re-reads the stripe's index and drops any slot a later lap may have
- * reached, so it never returns a line made of two. All of that checking happens at the panic, none
- * of it on the write path.
+ * <p>A slot holds one immutable line (or one kept framework event), so a snapshot reads each line
+ * whole or not at all: a line can never be made of two, whatever the writers do. The index is not
+ * advanced atomically: a lock-prefixed increment cost about 6 ns per log call (measured; a fifth of
+ * the budget of issue 6), and it would only protect the rare case of two threads of one stripe
+ * writing in the same few nanoseconds. There one line may overwrite the other (a breadcrumb lost,
+ * never torn), and a writer stalled mid-write may set the index back. The snapshot therefore reads
+ * every slot of every stripe and orders by time, never trusting the index to say which slots are
+ * recent.
+ *
+ * <p>Two ways in. {@link #keep(Object)} stores a framework event itself, read by the adapter's
+ * {@link EventReader} at the panic: the cheapest, for events that never change after the call
+ * (Logback; measured in the README's "Performance" section: one reference store, and the only
+ * allocation is the event, which the framework made anyway). {@link #record} copies fields into a
+ * small line of its own, for frameworks that reuse their events (Log4j2).
  *
  * <p>Formatting is deferred to the snapshot: a mutable argument changed after the log call shows its
  * later value. Adapters that cannot tolerate this (or whose events are reused) pass the finished
@@ -40,21 +48,36 @@ public final class BreadcrumbRing {
   private final int stripeMask;
   private final int capacity;
   private final MessageRenderer renderer;
+  private final EventReader reader;
 
   /**
    * @param capacity how many lines a snapshot returns at most ({@code maxBreadcrumbs}); 0 keeps none
    * @param renderer turns a template and its arguments into the message, at snapshot time
    */
   public BreadcrumbRing(int capacity, MessageRenderer renderer) {
-    this(capacity, renderer, Runtime.getRuntime().availableProcessors() * 4);
+    this(capacity, renderer, null);
+  }
+
+  /**
+   * @param capacity how many lines a snapshot returns at most ({@code maxBreadcrumbs}); 0 keeps none
+   * @param renderer turns a template and its arguments into the message, at snapshot time
+   * @param reader reads events stored with {@link #keep(Object)}; {@code null} if none will be
+   */
+  public BreadcrumbRing(int capacity, MessageRenderer renderer, EventReader reader) {
+    this(capacity, renderer, reader, Runtime.getRuntime().availableProcessors() * 4);
   }
 
   BreadcrumbRing(int capacity, MessageRenderer renderer, int stripesWanted) {
+    this(capacity, renderer, null, stripesWanted);
+  }
+
+  BreadcrumbRing(int capacity, MessageRenderer renderer, EventReader reader, int stripesWanted) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + capacity);
     }
     this.capacity = capacity;
     this.renderer = renderer;
+    this.reader = reader;
     int stripeCount = Math.min(MAX_STRIPES, Integer.highestOneBit(Math.max(1, stripesWanted - 1)) << 1);
     this.stripes = new Stripe[stripeCount];
     this.stripeMask = stripeCount - 1;
@@ -86,10 +109,26 @@ public final class BreadcrumbRing {
     if (capacity == 0) {
       return;
     }
+    stripe().write(new Line(epochNanos, level, logger, thread, template, arguments, mdc));
+  }
+
+  /**
+   * Keeps a framework event itself, to be read by this ring's {@link EventReader} at a panic. The
+   * event must not change after this call: the adapter first makes it compute whatever it would
+   * otherwise compute later from the current thread (Logback: thread name and MDC).
+   */
+  public void keep(Object event) {
+    if (capacity == 0) {
+      return;
+    }
+    stripe().write(event);
+  }
+
+  private Stripe stripe() {
     // Thread.getId() is a plain field read on JDK 17; ids are sequential, so masking spreads them
     @SuppressWarnings("deprecation")
     int stripeIndex = (int) Thread.currentThread().getId() & stripeMask;
-    stripes[stripeIndex].write(epochNanos, level, logger, thread, template, arguments, mdc);
+    return stripes[stripeIndex];
   }
 
   /**
@@ -97,25 +136,39 @@ public final class BreadcrumbRing {
    * panic; renders each message here.
    */
   public List<RecordedLine> snapshot() {
-    List<Slot> copies = new ArrayList<>();
+    List<Object> entries = new ArrayList<>();
     for (Stripe stripe : stripes) {
-      stripe.copyInto(copies, capacity);
+      stripe.copyInto(entries);
+    }
+    List<Timed> timed = new ArrayList<>(entries.size());
+    for (Object entry : entries) {
+      try {
+        timed.add(new Timed(entry, entry instanceof Line line ? line.epochNanos : reader.epochNanos(entry)));
+      } catch (RuntimeException e) {
+        // an event the adapter cannot read is left out; the panic still goes
+      }
     }
     // stable sort: lines of one stripe with equal times keep their write order
-    copies.sort(Comparator.comparingLong(slot -> slot.epochNanos));
-    int from = Math.max(0, copies.size() - capacity);
-    List<RecordedLine> lines = new ArrayList<>(copies.size() - from);
-    for (Slot copy : copies.subList(from, copies.size())) {
-      lines.add(
-          new RecordedLine(
-              copy.epochNanos,
-              copy.level,
-              copy.logger,
-              copy.thread,
-              render(copy.template, copy.arguments),
-              copy.mdc == null ? Map.of() : copy.mdc));
+    timed.sort(Comparator.comparingLong(Timed::epochNanos));
+    List<RecordedLine> lines = new ArrayList<>(Math.min(capacity, timed.size()));
+    for (Timed line : timed.subList(Math.max(0, timed.size() - capacity), timed.size())) {
+      try {
+        lines.add(line.entry() instanceof Line own ? read(own) : reader.read(line.entry()));
+      } catch (RuntimeException e) {
+        // as above: one unreadable event costs its line, not the snapshot
+      }
     }
     return lines;
+  }
+
+  private RecordedLine read(Line line) {
+    return new RecordedLine(
+        line.epochNanos,
+        line.level,
+        line.logger,
+        line.thread,
+        render(line.template, line.arguments),
+        line.mdc == null ? Map.of() : line.mdc);
   }
 
   private String render(String template, Object[] arguments) {
@@ -130,29 +183,34 @@ public final class BreadcrumbRing {
     }
   }
 
-  /** One line's fields; preallocated in the ring, copied out at snapshot time. */
-  private static final class Slot {
-    private static final VarHandle SEQUENCE;
+  private record Timed(Object entry, long epochNanos) {}
 
-    static {
-      try {
-        SEQUENCE = MethodHandles.lookup().findVarHandle(Slot.class, "sequence", long.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
+  /** One log line recorded by {@link #record}, immutable, so a slot holds it whole. */
+  private static final class Line {
+    final long epochNanos;
+    final Severity level;
+    final String logger;
+    final String thread;
+    final String template;
+    final Object[] arguments;
+    final Map<String, String> mdc;
+
+    Line(
+        long epochNanos,
+        Severity level,
+        String logger,
+        String thread,
+        String template,
+        Object[] arguments,
+        Map<String, String> mdc) {
+      this.epochNanos = epochNanos;
+      this.level = level;
+      this.logger = logger;
+      this.thread = thread;
+      this.template = template;
+      this.arguments = arguments;
+      this.mdc = mdc;
     }
-
-    /** Index of the write that filled this slot; -1 while a write is in progress. */
-    @SuppressWarnings("unused") // accessed through SEQUENCE
-    private long sequence = -1;
-
-    long epochNanos;
-    Severity level;
-    String logger;
-    String thread;
-    String template;
-    Object[] arguments;
-    Map<String, String> mdc;
   }
 
   /** Left padding: keeps a stripe's write index off the cache line of whatever precedes it. */
@@ -183,59 +241,31 @@ public final class BreadcrumbRing {
   }
 
   private static final class Stripe extends RightPad {
-    private final Slot[] slots;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
+
+    private final Object[] slots;
     private final int slotMask;
 
     Stripe(int size) {
-      slots = new Slot[size];
+      slots = new Object[size];
       slotMask = size - 1;
-      for (int i = 0; i < size; i++) {
-        slots[i] = new Slot();
-      }
     }
 
-    void write(
-        long epochNanos,
-        Severity level,
-        String logger,
-        String thread,
-        String template,
-        Object[] arguments,
-        Map<String, String> mdc) {
-      long index = (long) NEXT.getAndAdd(this, 1L);
-      Slot slot = slots[(int) index & slotMask];
-      Slot.SEQUENCE.setOpaque(slot, -1L);
-      VarHandle.storeStoreFence();
-      slot.epochNanos = epochNanos;
-      slot.level = level;
-      slot.logger = logger;
-      slot.thread = thread;
-      slot.template = template;
-      slot.arguments = arguments;
-      slot.mdc = mdc;
-      Slot.SEQUENCE.setRelease(slot, index);
+    /** One plain increment and one reference store: the whole cost of a breadcrumb. */
+    void write(Object entry) {
+      long index = (long) NEXT.getOpaque(this);
+      NEXT.setOpaque(this, index + 1);
+      // release: whatever the writer stored into the entry before is visible to the snapshot
+      SLOT.setRelease(slots, (int) index & slotMask, entry);
     }
 
-    void copyInto(List<Slot> copies, int newest) {
-      long end = (long) NEXT.getAcquire(this);
-      long start = Math.max(0, end - Math.min(newest, slots.length));
-      for (long index = start; index < end; index++) {
-        Slot slot = slots[(int) index & slotMask];
-        if ((long) Slot.SEQUENCE.getAcquire(slot) != index) {
-          continue; // being written, or already overwritten by a later lap
-        }
-        Slot copy = new Slot();
-        copy.epochNanos = slot.epochNanos;
-        copy.level = slot.level;
-        copy.logger = slot.logger;
-        copy.thread = slot.thread;
-        copy.template = slot.template;
-        copy.arguments = slot.arguments;
-        copy.mdc = slot.mdc;
-        VarHandle.loadLoadFence();
-        if ((long) Slot.SEQUENCE.getVolatile(slot) == index
-            && (long) NEXT.getVolatile(this) - index <= slots.length) {
-          copies.add(copy); // no later lap has claimed this slot, so no one wrote into our read
+    /** Adds every entry of this stripe, oldest slot first (write order unless writers raced). */
+    void copyInto(List<Object> entries) {
+      long next = (long) NEXT.getOpaque(this);
+      for (int i = 0; i < slots.length; i++) {
+        Object entry = SLOT.getAcquire(slots, (int) (next + i) & slotMask);
+        if (entry != null) {
+          entries.add(entry);
         }
       }
     }

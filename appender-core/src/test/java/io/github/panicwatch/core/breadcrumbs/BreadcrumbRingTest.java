@@ -151,4 +151,64 @@ class BreadcrumbRingTest {
     }
     assertThat(torn.get()).isZero();
   }
+
+  /** A framework event as an adapter would keep it: fields fixed at the call, message rendered late. */
+  private record FrameworkEvent(long epochNanos, String thread, String message) {}
+
+  private static final EventReader READER =
+      new EventReader() {
+        @Override
+        public long epochNanos(Object event) {
+          return ((FrameworkEvent) event).epochNanos();
+        }
+
+        @Override
+        public RecordedLine read(Object kept) {
+          FrameworkEvent event = (FrameworkEvent) kept;
+          if (event.message() == null) {
+            throw new IllegalStateException("unreadable");
+          }
+          return new RecordedLine(event.epochNanos(), Severity.INFO, "fw", event.thread(), event.message(), Map.of());
+        }
+      };
+
+  @Test
+  void keptEventsAreReadByTheAdaptersReaderAtSnapshot() {
+    BreadcrumbRing ring = new BreadcrumbRing(5, JOIN, READER);
+    ring.keep(new FrameworkEvent(1, "worker-1", "kept"));
+    assertThat(ring.snapshot())
+        .singleElement()
+        .satisfies(line -> {
+          assertThat(line.message()).isEqualTo("kept");
+          assertThat(line.thread()).isEqualTo("worker-1");
+          assertThat(line.logger()).isEqualTo("fw");
+        });
+  }
+
+  @Test
+  void keptEventsAndRecordedLinesAreMergedInTimeOrder() {
+    BreadcrumbRing ring = new BreadcrumbRing(5, JOIN, READER);
+    ring.keep(new FrameworkEvent(30, "t", "third"));
+    ring.record(10, Severity.INFO, "x", "t", "first", null, null);
+    ring.keep(new FrameworkEvent(20, "t", "second"));
+    assertThat(ring.snapshot()).extracting(RecordedLine::message).containsExactly("first", "second", "third");
+  }
+
+  @Test
+  void anEventTheReaderCannotReadIsLeftOutAndTheOthersStay() {
+    BreadcrumbRing ring = new BreadcrumbRing(5, JOIN, READER);
+    ring.keep(new FrameworkEvent(1, "t", "before"));
+    ring.keep(new FrameworkEvent(2, "t", null));
+    ring.keep(new FrameworkEvent(3, "t", "after"));
+    assertThat(ring.snapshot()).extracting(RecordedLine::message).containsExactly("before", "after");
+  }
+
+  @Test
+  void aFullRingKeepsTheNewestKeptEvents() {
+    BreadcrumbRing ring = new BreadcrumbRing(3, JOIN, READER, 1);
+    for (int i = 0; i < 100; i++) {
+      ring.keep(new FrameworkEvent(i, "t", "event " + i));
+    }
+    assertThat(ring.snapshot()).extracting(RecordedLine::message).containsExactly("event 97", "event 98", "event 99");
+  }
 }

@@ -1,0 +1,144 @@
+package io.github.panicwatch.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.status.Status;
+import io.github.panicwatch.logback.PanicAppender;
+import io.sentry.Sentry;
+import io.sentry.SentryOptions;
+import io.sentry.logback.SentryAppender;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * A Logback {@link LoggerContext} built in code with one appender under test on the root logger at
+ * INFO: no configuration file is read, nothing is printed, nothing goes over the network. SLF4J's
+ * static binding is never touched, so a stray {@code logback.xml} cannot take part.
+ */
+public final class LoggingFixture implements AutoCloseable {
+  /** An appender that does nothing: the floor. */
+  public static final String NOOP = "noop";
+  /** Panicwatch with its defaults, no DSN (the outbox is only written at a panic). */
+  public static final String PANICWATCH = "panicwatch";
+  /** Panicwatch with {@code enableSentry=false}. */
+  public static final String PANICWATCH_OFF = "panicwatch-off";
+  /** The official {@code io.sentry.logback.SentryAppender}, breadcrumbs from INFO, transport dropping. */
+  public static final String SENTRY = "sentry";
+
+  static final String LOGGER_NAME = "com.example.orders.OrderService";
+
+  private final String appenderName;
+  private final LoggerContext context = new LoggerContext();
+  private final Path workDir;
+
+  private LoggingFixture(String appenderName) {
+    this.appenderName = appenderName;
+    try {
+      this.workDir = Files.createTempDirectory("panicwatch-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    context.setName("bench");
+    if (context.getMDCAdapter() == null) {
+      context.setMDCAdapter(new LogbackMDCAdapter());
+    }
+    context.start();
+    Appender<ILoggingEvent> appender = create(appenderName);
+    appender.setContext(context);
+    appender.setName(appenderName);
+    appender.start();
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.INFO);
+    root.addAppender(appender);
+    checkStarted(appender);
+  }
+
+  /** Starts a context whose root logger writes to the named appender: one of the constants above. */
+  public static LoggingFixture start(String appenderName) {
+    return new LoggingFixture(appenderName);
+  }
+
+  /** The logger the benchmarks call: an ordinary Logback logger below the root. */
+  public Logger logger() {
+    return context.getLogger(LOGGER_NAME);
+  }
+
+  /** Puts the first {@code entries} (0 to 3) of a request's MDC entries on the calling thread. */
+  public void putMdc(int entries) {
+    String[][] mdc = {
+      {"requestId", "7f3c9a1e-52b4-4d8e-9c1a-0b6f2e8d4a73"}, {"tenant", "acme"}, {"route", "/v1/orders"}
+    };
+    for (int i = 0; i < entries; i++) {
+      context.getMDCAdapter().put(mdc[i][0], mdc[i][1]);
+    }
+  }
+
+  /** Where Panicwatch's outbox goes; nothing is written there unless a panic is logged. */
+  public Path outbox() {
+    return workDir.resolve("outbox.jsonl");
+  }
+
+  @Override
+  public void close() {
+    context.stop();
+    if (SENTRY.equals(appenderName)) {
+      Sentry.close(); // SentryAppender initialised the global SDK; it never closes it itself
+    }
+  }
+
+  private Appender<ILoggingEvent> create(String name) {
+    switch (name) {
+      case NOOP -> {
+        return new NoOpAppender();
+      }
+      case PANICWATCH, PANICWATCH_OFF -> {
+        PanicAppender panicwatch = new PanicAppender();
+        panicwatch.setEnableSentry(PANICWATCH.equals(name) ? "true" : "false");
+        panicwatch.setOutbox(outbox().toString());
+        panicwatch.setCaptureUncaught(false); // a benchmark JVM's handler is JMH's business
+        return panicwatch;
+      }
+      case SENTRY -> {
+        SentryOptions options = new SentryOptions();
+        options.setDsn("http://key@127.0.0.1:9/1"); // required to start; the transport below drops all
+        options.setTransportFactory(new DroppingTransportFactory());
+        options.setEnableUncaughtExceptionHandler(false);
+        options.setEnableShutdownHook(false);
+        options.setSendClientReports(false);
+        SentryAppender sentry = new SentryAppender();
+        sentry.setOptions(options);
+        sentry.setMinimumBreadcrumbLevel(Level.INFO);
+        return sentry;
+      }
+      default -> throw new IllegalArgumentException("unknown appender [" + name + "]");
+    }
+  }
+
+  /** A benchmark of an appender that silently failed to start would measure nothing. */
+  private void checkStarted(Appender<ILoggingEvent> appender) {
+    String statuses =
+        context.getStatusManager().getCopyOfStatusList().stream()
+            .map(Status::toString)
+            .collect(Collectors.joining("\n"));
+    boolean errors =
+        context.getStatusManager().getCopyOfStatusList().stream()
+            .anyMatch(status -> status.getLevel() == Status.ERROR);
+    boolean ready =
+        switch (appenderName) {
+          case PANICWATCH -> statuses.contains("reports panics");
+          case PANICWATCH_OFF -> statuses.contains("is off");
+          case SENTRY -> Sentry.isEnabled();
+          default -> true;
+        };
+    if (!appender.isStarted() || errors || !ready) {
+      throw new IllegalStateException("appender [" + appenderName + "] did not start as intended:\n" + statuses);
+    }
+  }
+}
