@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the benchmarks and runs every suite of issue 6 with JMH's GC profiler, then writes the
+# Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
+# benchmarks/results/latest.md. About 11 minutes with the defaults; `--quick` takes about 2 and
+# is only good for checking that everything runs. Run it on a quiet machine: other processes on
+# the same cores show up as time per call.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=false
+[[ "${1:-}" == "--quick" ]] && QUICK=true
+
+# Nothing from the environment may send events or change the SDK's configuration.
+unset SENTRY_DSN SENTRY_ENVIRONMENT SENTRY_RELEASE ENABLE_SENTRY || true
+
+mvn -B -q -DskipTests package -pl benchmarks -am
+JAR=benchmarks/target/benchmarks.jar
+RAW=benchmarks/target/results
+mkdir -p "$RAW" benchmarks/results
+rm -f "$RAW"/*.json
+
+if $QUICK; then
+  PATH_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  PANIC_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  SCRUB_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+else
+  # three forks per configuration: the ratios are between forks, so JIT luck must average out
+  PATH_OPTS=(-f 3 -wi 3 -w 1s -i 6 -r 1s)
+  PANIC_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
+  SCRUB_OPTS=(-f 2 -wi 2 -w 1s -i 5 -r 1s)
+fi
+
+LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
+STARTED=$(date -u +%Y-%m-%dT%H:%MZ)
+
+run() { # name, JMH arguments...
+  local name=$1; shift
+  echo "== $name" >&2
+  java -jar "$JAR" "$@" -prof gc -rf json -rff "$RAW/$name.json" > "$RAW/$name.log"
+}
+
+# 1 and 2: one log call, every appender, with and without MDC, at one thread
+run path-1-thread 'BreadcrumbPathBenchmark.infoCall$' "${PATH_OPTS[@]}"
+# 1: the same at two threads (switched off is not interesting there)
+run path-2-threads 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
+  -p appender=noop,panicwatch,sentry "${PATH_OPTS[@]}"
+# 3: one panic with a full ring
+run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
+# 4: scrubbing throughput
+run scrubbing 'ScrubBenchmark' "${SCRUB_OPTS[@]}"
+
+LOAD_AFTER=$(uptime | sed 's/.*load average: //')
+CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
+JAVA=$(java -version 2>&1 | sed -n '2p')
+
+{
+  echo "Measured $STARTED on ${CPU:-an unknown CPU}, $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB,"
+  echo "$(uname -sr), $JAVA, JVM defaults (G1), JMH 1.37 with \`-prof gc\`"
+  echo "($(if $QUICK; then echo 'quick run: one fork, two 1 s iterations'; else echo 'forks and iterations as in benchmarks/run.sh'; fi));"
+  echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER."
+  echo
+  java -cp "$JAR" io.github.panicwatch.benchmarks.ResultsTable "$RAW"/path-1-thread.json \
+    "$RAW"/path-2-threads.json "$RAW"/panic-capture.json "$RAW"/scrubbing.json
+} > benchmarks/results/latest.md
+
+cat benchmarks/results/latest.md

@@ -1,0 +1,184 @@
+package io.github.panicwatch.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+/**
+ * Turns JMH's JSON results into the Markdown tables of the README's "Performance" section: time and
+ * bytes per operation, every ratio against its baseline from the same run, and each target of issue
+ * 6 marked met or missed. Used by {@code benchmarks/run.sh}: {@code ResultsTable result.json...}.
+ */
+public final class ResultsTable {
+  private final List<JsonNode> results = new ArrayList<>();
+  private final StringBuilder out = new StringBuilder();
+
+  private ResultsTable(List<File> files) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    for (File file : files) {
+      json.readTree(file).forEach(results::add);
+    }
+  }
+
+  public static void main(String[] args) throws IOException {
+    List<File> files = new ArrayList<>();
+    for (String arg : args) {
+      files.add(new File(arg));
+    }
+    System.out.print(new ResultsTable(files).render());
+  }
+
+  private String render() {
+    breadcrumbPath();
+    panicCapture();
+    scrubbing();
+    out.append("\n**5. Watcher pass-through**: not measured; there is no `panic-watch` module yet.\n");
+    return out.toString();
+  }
+
+  private void breadcrumbPath() {
+    out.append("**1–2. One `log.info(template, a, b, c)` call** (Logback ")
+        .append("context built in code; ratios against the no-op appender of the same row group)\n\n")
+        .append("| appender | MDC entries | threads | ns/op | B/op | × no-op | B/op over no-op |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    String[] appenders = {LoggingFixture.NOOP, LoggingFixture.PANICWATCH, LoggingFixture.PANICWATCH_OFF, LoggingFixture.SENTRY};
+    List<String> verdicts = new ArrayList<>();
+    for (String method : new String[] {"infoCall", "infoCallTwoThreads"}) {
+      for (String mdc : new String[] {"0", "3"}) {
+        JsonNode noop = path(method, LoggingFixture.NOOP, mdc);
+        for (String appender : appenders) {
+          JsonNode row = path(method, appender, mdc);
+          if (row == null) {
+            continue;
+          }
+          out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %s | %s |%n",
+              appender, mdc, row.path("threads").asInt(), score(row), bytes(row),
+              noop == null ? "" : ratio(time(row) / time(noop)),
+              noop == null ? "" : String.format(Locale.ROOT, "%+.0f", bytes(row) - bytes(noop))));
+        }
+        JsonNode panicwatch = path(method, LoggingFixture.PANICWATCH, mdc);
+        JsonNode off = path(method, LoggingFixture.PANICWATCH_OFF, mdc);
+        JsonNode sentry = path(method, LoggingFixture.SENTRY, mdc);
+        String where = (method.equals("infoCall") ? "1 thread" : "2 threads") + ", MDC " + mdc;
+        if (method.equals("infoCall") && panicwatch != null && noop != null) {
+          verdicts.add(verdict("Panicwatch ≤ 1.3× no-op (" + where + ")", time(panicwatch) / time(noop), 1.3, true));
+          verdicts.add(verdict("Panicwatch ≤ +96 B/op over no-op (" + where + ")", bytes(panicwatch) - bytes(noop), 96, true));
+        }
+        if (method.equals("infoCall") && panicwatch != null && sentry != null) {
+          verdicts.add(verdict("SentryAppender ≥ 4× Panicwatch (" + where + ")", time(sentry) / time(panicwatch), 4, false));
+        }
+        if (method.equals("infoCall") && off != null && noop != null) {
+          verdicts.add(verdict("enableSentry=false ≤ 1.05× no-op (" + where + ")", time(off) / time(noop), 1.05, true));
+          verdicts.add(verdict("enableSentry=false allocates nothing extra (" + where + ")", bytes(off) - bytes(noop), 0, true));
+        }
+        JsonNode single = path("infoCall", LoggingFixture.PANICWATCH, mdc);
+        if (method.equals("infoCallTwoThreads") && panicwatch != null && single != null) {
+          verdicts.add(verdict("Panicwatch at 2 threads ≤ 1.3× its 1-thread time (MDC " + mdc + ")", time(panicwatch) / time(single), 1.3, true));
+        }
+      }
+    }
+    out.append('\n');
+    verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
+  }
+
+  private void panicCapture() {
+    JsonNode panic = find(r -> r.path("benchmark").asText().endsWith("PanicCaptureBenchmark.panic"));
+    if (panic == null) {
+      return;
+    }
+    JsonNode percentiles = panic.path("primaryMetric").path("scorePercentiles");
+    double median = percentiles.path("50.0").asDouble();
+    out.append("\n**3. One panic on the calling thread**, 100 breadcrumbs in the ring: snapshot, event, ")
+        .append("SDK processing, scrubbing, serialisation, hand-off (µs, JMH SampleTime)\n\n")
+        .append("| samples | median | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|\n")
+        .append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n%n",
+            samples(panic), median, percentiles.path("90.0").asDouble(), percentiles.path("99.0").asDouble(),
+            percentiles.path("99.9").asDouble(), percentiles.path("100.0").asDouble()))
+        .append("- ").append(verdict("median ≤ 200 µs", median, 200, true)).append('\n');
+  }
+
+  private void scrubbing() {
+    out.append("\n**4. Scrubbing throughput**, line by line over 200 realistic log lines ")
+        .append("(MB/s; logstash-logback-encoder's regex masking with the same rules as the baseline)\n\n")
+        .append("| corpus | bytes/pass | Panicwatch MB/s | logstash MB/s | Panicwatch × logstash |\n|---|---|---|---|---|\n");
+    for (String corpus : new String[] {"clean", "secrets"}) {
+      JsonNode ours = scrub("panicwatch", corpus);
+      JsonNode theirs = scrub("logstash", corpus);
+      if (ours == null || theirs == null) {
+        continue;
+      }
+      long bytes = ScrubCorpus.bytes(corpus);
+      double oursMbs = bytes / micros(ours);
+      double theirsMbs = bytes / micros(theirs);
+      out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s |%n",
+          corpus, bytes, oursMbs, theirsMbs, ratio(oursMbs / theirsMbs)));
+    }
+  }
+
+  private JsonNode path(String method, String appender, String mdc) {
+    return find(r -> r.path("benchmark").asText().endsWith("BreadcrumbPathBenchmark." + method)
+        && appender.equals(r.path("params").path("appender").asText())
+        && mdc.equals(r.path("params").path("mdcEntries").asText()));
+  }
+
+  private JsonNode scrub(String method, String corpus) {
+    return find(r -> r.path("benchmark").asText().endsWith("ScrubBenchmark." + method)
+        && corpus.equals(r.path("params").path("corpus").asText()));
+  }
+
+  private JsonNode find(Predicate<JsonNode> wanted) {
+    return results.stream().filter(wanted).findFirst().orElse(null);
+  }
+
+  private static double time(JsonNode row) {
+    return row.path("primaryMetric").path("score").asDouble();
+  }
+
+  /** Microseconds per operation, whatever unit the run used. */
+  private static double micros(JsonNode row) {
+    String unit = row.path("primaryMetric").path("scoreUnit").asText();
+    double score = time(row);
+    return unit.startsWith("ns") ? score / 1_000 : unit.startsWith("ms") ? score * 1_000 : score;
+  }
+
+  private static String score(JsonNode row) {
+    JsonNode metric = row.path("primaryMetric");
+    double error = metric.path("scoreError").asDouble();
+    return Double.isNaN(error) || error == 0
+        ? String.format(Locale.ROOT, "%.1f", metric.path("score").asDouble())
+        : String.format(Locale.ROOT, "%.1f ± %.1f", metric.path("score").asDouble(), error);
+  }
+
+  /** Bytes allocated per operation, to the byte: JMH's normalisation leaves fractions of noise. */
+  private static double bytes(JsonNode row) {
+    JsonNode secondary = row.path("secondaryMetrics");
+    JsonNode norm = secondary.has("gc.alloc.rate.norm") ? secondary.path("gc.alloc.rate.norm") : secondary.path("·gc.alloc.rate.norm");
+    return Math.round(norm.path("score").asDouble(Double.NaN));
+  }
+
+  private static long samples(JsonNode row) {
+    long total = 0;
+    for (JsonNode iteration : row.path("primaryMetric").path("rawDataHistogram")) {
+      for (JsonNode bucketList : iteration) {
+        for (JsonNode bucket : bucketList) {
+          total += bucket.get(1).asLong();
+        }
+      }
+    }
+    return total;
+  }
+
+  private static String ratio(double value) {
+    return String.format(Locale.ROOT, "%.2f×", value);
+  }
+
+  private static String verdict(String target, double value, double limit, boolean atMost) {
+    boolean met = atMost ? value <= limit : value >= limit;
+    return String.format(Locale.ROOT, "%s %s: %.2f", met ? "met" : "**missed**", target, value);
+  }
+}
