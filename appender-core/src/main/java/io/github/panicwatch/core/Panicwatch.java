@@ -5,6 +5,7 @@ import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.deliver.DeliveryThread;
+import io.github.panicwatch.core.deliver.Fingerprint;
 import io.github.panicwatch.core.deliver.SentryDelivery;
 import io.github.panicwatch.core.event.ApplicationJar;
 import io.github.panicwatch.core.event.EventBuilder;
@@ -61,13 +62,7 @@ public final class Panicwatch implements AutoCloseable {
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
-            options.dsn(),
-            outbox,
-            release,
-            environment,
-            flushTimeoutMillis,
-            new EventScrubber(Scrubber.compile(options.scrub())),
-            status);
+            name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
     this.deliveryThread = new DeliveryThread(name, status);
     this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -111,7 +106,7 @@ public final class Panicwatch implements AutoCloseable {
       return; // a panic logged while delivering one would loop
     }
     List<RecordedLine> lines = breadcrumbs.snapshot();
-    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines)));
+    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
   }
 
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
@@ -167,6 +162,7 @@ public final class Panicwatch implements AutoCloseable {
       if (outbox != null) {
         text.append(" and to the outbox ").append(outbox);
       }
+      text.append(", spooled in ").append(delivery.spoolDir());
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }

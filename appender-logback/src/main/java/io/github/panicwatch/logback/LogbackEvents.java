@@ -83,7 +83,8 @@ final class LogbackEvents {
         event.getFormattedMessage(),
         throwable(event),
         mdc(event),
-        true);
+        true,
+        event.getMessage());
   }
 
   /**

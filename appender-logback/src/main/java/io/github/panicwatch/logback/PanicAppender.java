@@ -185,4 +185,37 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   public void setScrub(ScrubOptions scrub) {
     options.setScrub(scrub);
   }
+
+  /**
+   * Folder of the disk spool and the crash-loop counts (a subfolder per DSN is made inside); default
+   * {@code panicwatch} under {@code java.io.tmpdir}.
+   */
+  public void setCacheDirPath(String cacheDirPath) {
+    options.setCacheDirPath(cacheDirPath);
+  }
+
+  /** Unsent panics kept on disk at most; the oldest are dropped first; default 100. */
+  public void setMaxSpooledEvents(int maxSpooledEvents) {
+    options.setMaxSpooledEvents(maxSpooledEvents);
+  }
+
+  /** Panics sent per fingerprint and {@code fingerprintWindow}; default 5, 0 for no limit. */
+  public void setMaxEventsPerFingerprint(int maxEventsPerFingerprint) {
+    options.setMaxEventsPerFingerprint(maxEventsPerFingerprint);
+  }
+
+  /** The crash-loop guard's window, e.g. {@code 1 hour}, {@code 30 minutes}; default 1 hour. */
+  public void setFingerprintWindow(String fingerprintWindow) {
+    options.setFingerprintWindow(fingerprintWindow);
+  }
+
+  /** Connect timeout of one delivery attempt, in milliseconds; default 5000. */
+  public void setConnectionTimeoutMillis(int connectionTimeoutMillis) {
+    options.setConnectionTimeoutMillis(connectionTimeoutMillis);
+  }
+
+  /** Read timeout of one delivery attempt, in milliseconds; default 5000. */
+  public void setReadTimeoutMillis(int readTimeoutMillis) {
+    options.setReadTimeoutMillis(readTimeoutMillis);
+  }
 }
