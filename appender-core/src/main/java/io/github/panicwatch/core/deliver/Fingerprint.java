@@ -19,7 +19,7 @@ public final class Fingerprint {
   private static final List<String> LIBRARY_PREFIXES =
       List.of(
           "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "scala.", "io.sentry.",
-          "ch.qos.logback.", "org.slf4j.", "org.apache.logging.log4j.", "io.github.panicwatch.core.");
+          "ch.qos.logback.", "org.slf4j.", "org.apache.logging.log4j.");
 
   private Fingerprint() {}
 
