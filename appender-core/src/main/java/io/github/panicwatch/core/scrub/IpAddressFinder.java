@@ -22,7 +22,7 @@ final class IpAddressFinder implements ValueFinder {
 
   private static final String HEXTET = "[0-9a-f]{1,4}";
 
-  // The usual alternation of the eight IPv6 shapes, plus the IPv4-mapped tail. Bounded
+  // The usual alternation of the eight IPv6 shapes, plus those ending in IPv4 ({@code ::ffff:10.1.2.3}). Bounded
   // quantifiers only; the look-behind keeps "foo::bar", "12:30:45" and "a:a:a:..." runs from
   // starting mid-word.
   private static final Pattern IPV6 =
@@ -30,6 +30,7 @@ final class IpAddressFinder implements ValueFinder {
           "(?<![\\w:])(?:"
               + String.join(
                       "|",
+                      "(?:(?:H)?:){2,7}" + OCTET + "(?:\\." + OCTET + "){3}",
                       "(?:H:){7}H",
                       "(?:H:){1,7}:",
                       "(?:H:){1,6}:H",
