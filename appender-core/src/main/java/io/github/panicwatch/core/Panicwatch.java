@@ -10,6 +10,7 @@ import io.github.panicwatch.core.deliver.SentryDelivery;
 import io.github.panicwatch.core.event.ApplicationJar;
 import io.github.panicwatch.core.event.EventBuilder;
 import io.github.panicwatch.core.event.Environments;
+import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.scrub.Scrubber;
@@ -38,7 +39,11 @@ public final class Panicwatch implements AutoCloseable {
   private volatile boolean closed;
 
   private Panicwatch(
-      String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
+      String name,
+      PanicwatchOptions options,
+      MessageRenderer renderer,
+      StatusSink status,
+      ApplicationJar jar) {
     this.name = name;
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
@@ -46,7 +51,6 @@ public final class Panicwatch implements AutoCloseable {
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
     this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer);
-    ApplicationJar jar = ApplicationJar.locate();
     String release = options.release();
     if (release == null && jar != null) {
       release = jar.implementationVersion();
@@ -78,7 +82,7 @@ public final class Panicwatch implements AutoCloseable {
    */
   public static Panicwatch start(
       String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
-    return new Panicwatch(name, options, renderer, status);
+    return new Panicwatch(name, options, renderer, status, ApplicationJar.locate());
   }
 
   public PanicSelector selector() {
@@ -168,5 +172,32 @@ public final class Panicwatch implements AutoCloseable {
     }
     return text.append("; release ").append(release).append(", environment ").append(environment)
         .append(", ").append(selector).toString();
+  }
+
+  /**
+   * Reports a panic seen from outside the process (by the panic-watch watcher) with the breadcrumbs
+   * the caller snapshotted when it saw the panic; like {@link #capture(PanicRecord)}, the event is
+   * built, scrubbed and handed to the SDK on the delivery thread. Never blocks, never throws.
+   */
+  public void capture(ObservedPanic panic, List<RecordedLine> lines) {
+    if (closed) {
+      return;
+    }
+    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines)));
+  }
+  /**
+   * Starts reporting for a process other than this one (the panic-watch watcher): release and
+   * {@code checksum} come from {@code applicationJar}, the child's jar, instead of the running
+   * one's. Call only with options whose {@code validate()} returned no problem.
+   *
+   * @param applicationJar the watched application's jar, or {@code null} when it runs from none
+   */
+  public static Panicwatch start(
+      String name,
+      PanicwatchOptions options,
+      MessageRenderer renderer,
+      StatusSink status,
+      ApplicationJar applicationJar) {
+    return new Panicwatch(name, options, renderer, status, applicationJar);
   }
 }
