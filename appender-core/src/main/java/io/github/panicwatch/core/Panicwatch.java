@@ -183,8 +183,9 @@ public final class Panicwatch implements AutoCloseable {
     if (closed) {
       return;
     }
-    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines)));
+    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
   }
+
   /**
    * Starts reporting for a process other than this one (the panic-watch watcher): release and
    * {@code checksum} come from {@code applicationJar}, the child's jar, instead of the running

@@ -1,9 +1,13 @@
 package io.github.panicwatch.core.deliver;
 
+import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.event.PanicRecord;
+import io.sentry.protocol.SentryException;
+import io.sentry.protocol.SentryStackFrame;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -24,31 +28,54 @@ public final class Fingerprint {
   private Fingerprint() {}
 
   public static String of(PanicRecord panic) {
-    StringBuilder key = new StringBuilder();
     Throwable throwable = panic.throwable();
-    if (throwable != null) {
-      key.append(throwable.getClass().getName());
-      appendTopFrames(key, throwable.getStackTrace());
-    } else {
-      key.append(panic.logger()).append('\n').append(panic.template());
+    if (throwable == null) {
+      return digest(panic.logger() + '\n' + panic.template());
     }
-    return digest(key.toString());
+    List<String> frames = new ArrayList<>();
+    for (StackTraceElement frame : throwable.getStackTrace()) {
+      frames.add(frame.getClassName() + '.' + frame.getMethodName());
+    }
+    return digest(key(throwable.getClass().getName(), frames));
   }
 
-  private static void appendTopFrames(StringBuilder key, StackTraceElement[] frames) {
+  /**
+   * The same for a panic the watcher read from a process's output: the outermost exception's type
+   * and top in-app frames, so a crash counts alike whether the appender or the watcher saw it.
+   */
+  public static String of(ObservedPanic panic) {
+    List<SentryException> exceptions = panic.exceptions();
+    if (exceptions.isEmpty()) {
+      return digest(panic.message());
+    }
+    SentryException outermost = exceptions.get(exceptions.size() - 1);
+    List<String> frames = new ArrayList<>();
+    if (outermost.getStacktrace() != null && outermost.getStacktrace().getFrames() != null) {
+      // Sentry lists frames caller first; the top of the stack is last
+      List<SentryStackFrame> sentryFrames = outermost.getStacktrace().getFrames();
+      for (int i = sentryFrames.size() - 1; i >= 0; i--) {
+        frames.add(sentryFrames.get(i).getModule() + '.' + sentryFrames.get(i).getFunction());
+      }
+    }
+    String type = outermost.getModule() == null ? outermost.getType() : outermost.getModule() + '.' + outermost.getType();
+    return digest(key(type, frames));
+  }
+
+  /** Type, then the top in-app frames (top of the stack first), or the top frames when none is. */
+  private static String key(String type, List<String> framesTopFirst) {
+    StringBuilder key = new StringBuilder(type);
     int taken = 0;
-    for (StackTraceElement frame : frames) {
-      if (taken < FRAMES && isInApp(frame.getClassName())) {
-        key.append('\n').append(frame.getClassName()).append('.').append(frame.getMethodName());
+    for (String frame : framesTopFirst) {
+      if (taken < FRAMES && isInApp(frame)) {
+        key.append('\n').append(frame);
         taken++;
       }
     }
     if (taken == 0) {
       // a throwable raised entirely inside libraries still has a place; use it as it is
-      for (int i = 0; i < Math.min(FRAMES, frames.length); i++) {
-        key.append('\n').append(frames[i].getClassName()).append('.').append(frames[i].getMethodName());
-      }
+      framesTopFirst.stream().limit(FRAMES).forEach(frame -> key.append('\n').append(frame));
     }
+    return key.toString();
   }
 
   private static boolean isInApp(String className) {
