@@ -2,17 +2,14 @@ package io.github.panicwatch.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
-import io.github.panicwatch.core.config.ConfigProblem;
-import io.github.panicwatch.core.config.EnableSentry;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
 import io.github.panicwatch.core.scrub.ScrubOptions;
 import io.github.panicwatch.core.select.PanicSelector;
 import io.github.panicwatch.core.select.Selection;
 import io.github.panicwatch.core.select.Severity;
-import java.util.List;
 
 /**
  * The Panicwatch appender for Logback: sends panics (events with a {@code FATAL} or {@code PANIC}
@@ -32,32 +29,17 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     if (isStarted()) {
       return;
     }
-    EnableSentry.Decision decision =
-        EnableSentry.resolve(options.enableSentry(), key -> context == null ? null : context.getProperty(key));
-    if (decision.malformed()) {
-      addError(
-          "Invalid enableSentry [" + decision.rawValue() + "] from " + decision.source()
-              + ": use true or false; Panicwatch stays off");
-    }
-    if (!decision.enabled()) {
-      addInfo("Panicwatch [" + getName() + "] is off (enableSentry=false from " + decision.source() + ")");
-      super.start(); // started but inert: append returns at once, nothing was created
+    AppenderStartup startup =
+        AppenderStartup.check(
+            getName(), options, key -> context == null ? null : context.getProperty(key), new LogbackStatusSink(this));
+    if (!startup.valid()) {
       return;
     }
-    List<ConfigProblem> problems = options.validate();
-    for (ConfigProblem problem : problems) {
-      addError("Appender [" + getName() + "]: " + problem.message());
-    }
-    if (!problems.isEmpty()) {
-      addError("Appender [" + getName() + "] not started: fix the configuration errors above");
-      return;
-    }
-    MessageRenderer renderer = options.eagerFormatting() ? MessageRenderer.VERBATIM : LogbackEvents.RENDERER;
-    try {
-      panicwatch = Panicwatch.start(getName(), options, renderer, new LogbackStatusSink(this));
-    } catch (RuntimeException e) {
-      addError("Appender [" + getName() + "] could not start", e);
-      return;
+    if (startup.enabled()) {
+      panicwatch = startup.launch(LogbackEvents.RENDERER);
+      if (panicwatch == null) {
+        return;
+      }
     }
     super.start();
   }
