@@ -23,6 +23,7 @@ import io.github.panicwatch.core.select.Severity;
 public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private final PanicwatchOptions options = new PanicwatchOptions();
   private volatile Panicwatch panicwatch;
+  private WarningConsoleListener consoleListener;
 
   @Override
   public void start() {
@@ -40,6 +41,7 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       if (panicwatch == null) {
         return;
       }
+      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
     }
     super.start();
   }
@@ -54,6 +56,10 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     panicwatch = null;
     if (running != null) {
       running.close();
+    }
+    if (consoleListener != null) {
+      context.getStatusManager().remove(consoleListener);
+      consoleListener = null;
     }
   }
 
