@@ -3,16 +3,14 @@ package io.github.panicwatch.log4j2;
 import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.config.OptionBinder;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
 import io.github.panicwatch.core.scrub.ScrubOptions;
 import io.github.panicwatch.core.select.PanicSelector;
 import io.github.panicwatch.core.select.Selection;
 import io.github.panicwatch.core.select.Severity;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.LogEvent;
@@ -110,17 +108,6 @@ public final class PanicAppender extends AbstractAppender {
     return options;
   }
 
-  /** Splits a comma-separated attribute, the Log4j2 form of a repeated Logback element. */
-  static List<String> commaSeparated(String value) {
-    List<String> parts = new ArrayList<>();
-    if (value != null) {
-      for (String part : value.split(",", -1)) {
-        parts.add(part.trim());
-      }
-    }
-    return parts;
-  }
-
   /**
    * Binds the {@code <Panicwatch>} element. Attribute names are the Logback appender's element names;
    * an attribute left out leaves the field null and the core's default in force, so no default is
@@ -135,14 +122,20 @@ public final class PanicAppender extends AbstractAppender {
     @PluginBuilderAttribute private String release;
     @PluginBuilderAttribute private String environment;
     @PluginBuilderAttribute private String edition;
-    @PluginBuilderAttribute private Integer maxBreadcrumbs;
+    @PluginBuilderAttribute private String maxBreadcrumbs;
     @PluginBuilderAttribute private String minimumBreadcrumbLevel;
     @PluginBuilderAttribute private String minimumEventLevel;
     @PluginBuilderAttribute private String panicMarker;
     @PluginBuilderAttribute private String enableSentry;
-    @PluginBuilderAttribute private Boolean captureUncaught;
-    @PluginBuilderAttribute private Long flushTimeoutMillis;
-    @PluginBuilderAttribute private Boolean eagerFormatting;
+    @PluginBuilderAttribute private String captureUncaught;
+    @PluginBuilderAttribute private String flushTimeoutMillis;
+    @PluginBuilderAttribute private String eagerFormatting;
+    @PluginBuilderAttribute private String cacheDirPath;
+    @PluginBuilderAttribute private String maxSpooledEvents;
+    @PluginBuilderAttribute private String maxEventsPerFingerprint;
+    @PluginBuilderAttribute private String fingerprintWindow;
+    @PluginBuilderAttribute private String connectionTimeoutMillis;
+    @PluginBuilderAttribute private String readTimeoutMillis;
 
     /** {@code <Tag name=… value=…/>} elements. */
     @PluginElement("Tag") private Tag[] tags;
@@ -180,8 +173,8 @@ public final class PanicAppender extends AbstractAppender {
       return this;
     }
 
-    /** Lines a panic carries at most; default 100. */
-    public Builder setMaxBreadcrumbs(Integer maxBreadcrumbs) {
+    /** Lines a panic carries at most, 0 to 10000; default 100. */
+    public Builder setMaxBreadcrumbs(String maxBreadcrumbs) {
       this.maxBreadcrumbs = maxBreadcrumbs;
       return this;
     }
@@ -210,21 +203,57 @@ public final class PanicAppender extends AbstractAppender {
       return this;
     }
 
-    /** Report uncaught exceptions as panics; default true. */
-    public Builder setCaptureUncaught(Boolean captureUncaught) {
+    /** Report uncaught exceptions as panics, {@code true} or {@code false}; default true. */
+    public Builder setCaptureUncaught(String captureUncaught) {
       this.captureUncaught = captureUncaught;
       return this;
     }
 
     /** Longest wait for delivery at stop and at JVM exit, in milliseconds; default 2000. */
-    public Builder setFlushTimeoutMillis(Long flushTimeoutMillis) {
+    public Builder setFlushTimeoutMillis(String flushTimeoutMillis) {
       this.flushTimeoutMillis = flushTimeoutMillis;
       return this;
     }
 
     /** Accepted for parity with Logback; Log4j2 messages are always formatted at the call. */
-    public Builder setEagerFormatting(Boolean eagerFormatting) {
+    public Builder setEagerFormatting(String eagerFormatting) {
       this.eagerFormatting = eagerFormatting;
+      return this;
+    }
+
+    /** Folder of the disk spool and crash-loop counts; default {@code panicwatch} under {@code java.io.tmpdir}. */
+    public Builder setCacheDirPath(String cacheDirPath) {
+      this.cacheDirPath = cacheDirPath;
+      return this;
+    }
+
+    /** Unsent panics kept on disk at most, 1 to 100000; default 100. */
+    public Builder setMaxSpooledEvents(String maxSpooledEvents) {
+      this.maxSpooledEvents = maxSpooledEvents;
+      return this;
+    }
+
+    /** Panics sent per fingerprint and {@code fingerprintWindow}; default 5, 0 for no limit. */
+    public Builder setMaxEventsPerFingerprint(String maxEventsPerFingerprint) {
+      this.maxEventsPerFingerprint = maxEventsPerFingerprint;
+      return this;
+    }
+
+    /** The crash-loop guard's window, e.g. {@code 1 hour}, {@code 30 minutes}; default 1 hour. */
+    public Builder setFingerprintWindow(String fingerprintWindow) {
+      this.fingerprintWindow = fingerprintWindow;
+      return this;
+    }
+
+    /** Connect timeout of one delivery attempt, in milliseconds; default 5000. */
+    public Builder setConnectionTimeoutMillis(String connectionTimeoutMillis) {
+      this.connectionTimeoutMillis = connectionTimeoutMillis;
+      return this;
+    }
+
+    /** Read timeout of one delivery attempt, in milliseconds; default 5000. */
+    public Builder setReadTimeoutMillis(String readTimeoutMillis) {
+      this.readTimeoutMillis = readTimeoutMillis;
       return this;
     }
 
@@ -239,36 +268,39 @@ public final class PanicAppender extends AbstractAppender {
       return new PanicAppender(getName(), this, options, startup);
     }
 
+    /** Every attribute through the core's table; one that does not parse keeps its default. */
     private PanicwatchOptions options() {
-      PanicwatchOptions options = new PanicwatchOptions();
-      set(dsn, options::setDsn);
-      set(outbox, options::setOutbox);
-      set(release, options::setRelease);
-      set(environment, options::setEnvironment);
-      set(edition, options::setEdition);
-      set(maxBreadcrumbs, options::setMaxBreadcrumbs);
-      set(minimumBreadcrumbLevel, options::setMinimumBreadcrumbLevel);
-      set(minimumEventLevel, options::setMinimumEventLevel);
-      if (panicMarker != null) {
-        commaSeparated(panicMarker).forEach(options::addPanicMarker);
-      }
-      set(enableSentry, options::setEnableSentry);
-      set(captureUncaught, options::setCaptureUncaught);
-      set(flushTimeoutMillis, options::setFlushTimeoutMillis);
-      set(eagerFormatting, options::setEagerFormatting);
+      PanicwatchOptions options =
+          new AttributeBinding<>(OptionBinder.APPENDER, new PanicwatchOptions())
+              .set("dsn", dsn)
+              .set("outbox", outbox)
+              .set("release", release)
+              .set("environment", environment)
+              .set("edition", edition)
+              .set("maxBreadcrumbs", maxBreadcrumbs)
+              .set("minimumBreadcrumbLevel", minimumBreadcrumbLevel)
+              .set("minimumEventLevel", minimumEventLevel)
+              .set("panicMarker", panicMarker)
+              .set("enableSentry", enableSentry)
+              .set("captureUncaught", captureUncaught)
+              .set("flushTimeoutMillis", flushTimeoutMillis)
+              .set("eagerFormatting", eagerFormatting)
+              .set("cacheDirPath", cacheDirPath)
+              .set("maxSpooledEvents", maxSpooledEvents)
+              .set("maxEventsPerFingerprint", maxEventsPerFingerprint)
+              .set("fingerprintWindow", fingerprintWindow)
+              .set("connectionTimeoutMillis", connectionTimeoutMillis)
+              .set("readTimeoutMillis", readTimeoutMillis)
+              .bind("Appender [" + getName() + "]: ");
       if (tags != null) {
         for (Tag tag : tags) {
           options.addTag(tag);
         }
       }
-      set(scrub, options::setScrub);
-      return options;
-    }
-
-    private static <T> void set(T value, Consumer<T> setter) {
-      if (value != null) {
-        setter.accept(value);
+      if (scrub != null) {
+        options.setScrub(scrub);
       }
+      return options;
     }
   }
 }

@@ -145,4 +145,39 @@ class PanicAppenderConfigTest {
       assertThat(dir.resolve("outbox.jsonl")).doesNotExist();
     }
   }
+  @Test
+  void deliveryOptionsAndScrubRulesBindByTheLogbackNames() throws Exception {
+    try (Log4j2Fixture log4j2 = configure("delivery-and-scrub-rules")) {
+      assertThat(log4j2.messages(Level.ERROR)).isEmpty();
+      PanicAppender appender = log4j2.appender();
+      assertThat(appender.isStarted()).isTrue();
+      PanicwatchOptions options = appender.getOptions();
+      assertThat(options.cacheDir()).isEqualTo(dir.resolve("spool").toFile());
+      assertThat(options.maxSpooledEvents()).isEqualTo(20);
+      assertThat(options.maxEventsPerFingerprint()).isEqualTo(3);
+      assertThat(options.fingerprintWindowMillis()).isEqualTo(30 * 60_000L);
+      assertThat(options.connectionTimeoutMillis()).isEqualTo(1500);
+      assertThat(options.readTimeoutMillis()).isEqualTo(2500);
+      ScrubOptions scrub = options.scrub();
+      assertThat(scrub.getDisabled()).containsExactly("home", "slack");
+      assertThat(scrub.getKeyRules()).singleElement().satisfies(rule -> {
+        assertThat(rule.getKeys()).containsExactly("customer", "acct");
+        assertThat(rule.getReplacement()).isEqualTo("hash");
+      });
+      assertThat(scrub.getValueRules()).extracting(Object::toString).containsExactly("ticket", "email");
+      assertThat(Scrubber.compile(scrub).scrub("customer=alice TICKET-1234 bob@example.com /home/bob"))
+          .matches("customer=\\[hash:[0-9a-f]{16}] {2}\\*{4} /home/bob");
+    }
+  }
+
+  @Test
+  void anUnparsableValueIsAStatusErrorNamingTheOptionAndItsDefaultApplies() throws Exception {
+    try (Log4j2Fixture log4j2 = configure("unparsable-value")) {
+      assertThat(log4j2.messages(Level.ERROR))
+          .containsExactly("Appender [PANIC]: Invalid value [soon] for readTimeoutMillis: not an integer; the default is kept");
+      PanicAppender appender = log4j2.appender();
+      assertThat(appender.isStarted()).isTrue();
+      assertThat(appender.getOptions().readTimeoutMillis()).isEqualTo(PanicwatchOptions.DEFAULT_READ_TIMEOUT_MILLIS);
+    }
+  }
 }

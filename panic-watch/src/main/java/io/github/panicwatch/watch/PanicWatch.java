@@ -3,7 +3,9 @@ package io.github.panicwatch.watch;
 import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.config.ConfigProblem;
 import io.github.panicwatch.core.config.EnableSentry;
+import io.github.panicwatch.core.config.OptionBinder;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.config.Tag;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -11,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The panic-watch command: {@code java -jar panic-watch.jar --config logback.xml -- command…}. Runs
+ * The panic-watch command: {@code java -jar panic-watch.jar --config logback.xml -- command…} (or
+ * {@code --config log4j2.xml}). Runs
  * the command as a child, passes its output through unchanged, reports the deaths it cannot report
  * itself (uncaught exceptions, OutOfMemoryError, JVM fatal errors, crash signals, Go-style panics)
  * with the Panicwatch appender's settings, and exits with the child's exit code. See the README
@@ -59,8 +62,8 @@ public final class PanicWatch {
     PanicwatchOptions options = new PanicwatchOptions();
     Map<String, String> contextProperties = Map.of();
     if (arguments.config() != null) {
-      LogbackConfigReader.AppenderSettings settings =
-          new LogbackConfigReader(System::getProperty, System::getenv).read(arguments.config(), arguments.appenderName());
+      AppenderSettings settings =
+          new ConfigFileReader(System::getProperty, System::getenv).read(arguments.config(), arguments.appenderName());
       settings.problems().forEach(problem -> status.warn(problem, null));
       if (!settings.found()) {
         status.error("not reporting: no usable Panicwatch appender in " + arguments.config(), null);
@@ -70,16 +73,15 @@ public final class PanicWatch {
       contextProperties = settings.contextProperties();
     }
     for (Map.Entry<String, String> override : arguments.overrides()) {
-      String problem;
+      ConfigProblem problem = null;
       if (override.getKey().equals("tag")) {
         String[] tag = override.getValue().split("=", 2);
-        OptionBinder.addTag(options, tag[0], tag.length == 2 ? tag[1] : null);
-        problem = null;
+        options.addTag(new Tag(tag[0], tag.length == 2 ? tag[1] : null)); // the core reports a missing value
       } else {
-        problem = OptionBinder.bind(options, override.getKey(), override.getValue());
+        problem = OptionBinder.APPENDER.bind(options, override.getKey(), override.getValue());
       }
       if (problem != null) {
-        status.warn(problem, null);
+        status.warn(problem.message(), null);
       }
     }
     options.setCaptureUncaught(false); // the watcher's own threads are not the child's

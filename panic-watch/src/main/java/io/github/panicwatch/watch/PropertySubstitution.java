@@ -3,19 +3,36 @@ package io.github.panicwatch.watch;
 import java.util.function.Function;
 
 /**
- * Logback's variable substitution for the values the watcher reads from {@code logback.xml}:
- * {@code ${NAME}} and {@code ${NAME:-default}}, nested in names and defaults, looked up by the
- * caller (file properties, context properties, system properties, environment, as Logback does).
- * An undefined {@code ${NAME}} without default becomes {@code NAME_IS_UNDEFINED}, as in Logback,
- * which the core treats as unset.
+ * Variable substitution for the values the watcher reads from a configuration file: {@code ${NAME}}
+ * and {@code ${NAME:-default}}, nested in names and defaults, looked up by the caller. Logback and
+ * Log4j2 share that syntax and differ in the lookup (Log4j2's {@code env:} and {@code sys:}
+ * prefixes are part of the name here) and in what an undefined variable without default becomes.
  */
 final class PropertySubstitution {
   private static final int MAX_DEPTH = 16;
 
   private final Function<String, String> lookup;
+  private final Function<String, String> undefined;
 
-  PropertySubstitution(Function<String, String> lookup) {
+  private PropertySubstitution(Function<String, String> lookup, Function<String, String> undefined) {
     this.lookup = lookup;
+    this.undefined = undefined;
+  }
+
+  /**
+   * Logback's: the caller looks up file, context and system properties, then the environment; an
+   * undefined variable becomes {@code NAME_IS_UNDEFINED}, which the core treats as unset.
+   */
+  static PropertySubstitution logback(Function<String, String> lookup) {
+    return new PropertySubstitution(lookup, name -> name + "_IS_UNDEFINED");
+  }
+
+  /**
+   * Log4j2's: the caller resolves {@code env:X}, {@code sys:X} and plain property names; an
+   * undefined variable stays as written ({@code ${env:X}}), which is what the appender would see.
+   */
+  static PropertySubstitution log4j2(Function<String, String> lookup) {
+    return new PropertySubstitution(lookup, name -> "${" + name + "}");
   }
 
   String substitute(String text) {
@@ -52,7 +69,7 @@ final class PropertySubstitution {
     if (separator >= 0) {
       return substitute(expression.substring(separator + 2), depth + 1);
     }
-    return name.trim() + "_IS_UNDEFINED";
+    return undefined.apply(name.trim());
   }
 
   /** Index of the "}" that closes the "${" opened before {@code from}, or -1. */

@@ -1,5 +1,6 @@
 package io.github.panicwatch.watch;
 
+import io.github.panicwatch.core.config.OptionBinder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The watcher's command line: {@code [flags] -- command [args…]}. Flags are {@code --config FILE},
+ * The watcher's command line: {@code [flags] -- command [args…]}. Flags are {@code --config FILE}
+ * ({@code logback.xml} or {@code log4j2.xml}),
  * {@code --appender NAME}, {@code --panicHeader REGEX} (repeatable), {@code --stopTimeoutMillis N},
  * {@code --verbose}, and any appender option by its element name ({@code --dsn URL},
  * {@code --enableSentry false}, {@code --tag name=value}, …), which overrides the file. Both
@@ -33,7 +35,7 @@ record WatchArguments(
   static final long DEFAULT_STOP_TIMEOUT_MILLIS = 10_000;
 
   static final String USAGE =
-      "usage: java -jar panic-watch.jar [--config logback.xml] [--appender NAME] [--OPTION VALUE]..."
+      "usage: java -jar panic-watch.jar [--config logback.xml|log4j2.xml] [--appender NAME] [--OPTION VALUE]..."
           + " [--tag name=value]... [--panicHeader REGEX]... [--stopTimeoutMillis N] [--verbose]"
           + " -- command [args...]";
 
@@ -75,7 +77,7 @@ record WatchArguments(
         case "stopTimeoutMillis" -> stopTimeout = parseMillis(name, value);
         case "tag" -> overrides.add(Map.entry("tag", value));
         default -> {
-          if (!OptionBinder.isOption(name)) {
+          if (!OptionBinder.APPENDER.valueNames().contains(name)) {
             throw new IllegalArgumentException("Unknown flag [--" + name + "]");
           }
           overrides.add(Map.entry(name, value));

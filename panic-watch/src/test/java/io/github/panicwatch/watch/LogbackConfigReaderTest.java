@@ -14,7 +14,7 @@ class LogbackConfigReaderTest {
 
   @Test
   void bindsTheAppendersElementsWithLogbackSubstitution() throws URISyntaxException {
-    LogbackConfigReader.AppenderSettings settings = reader.read(resource("full"), null);
+    AppenderSettings settings = reader.read(resource("full"), null);
 
     PanicwatchOptions options = settings.options();
     assertThat(settings.found()).isTrue();
@@ -33,7 +33,7 @@ class LogbackConfigReaderTest {
 
   @Test
   void reportsUnknownElementsAndUnparsableNumbersAndKeepsTheDefaults() throws URISyntaxException {
-    LogbackConfigReader.AppenderSettings settings = reader.read(resource("bad-values"), null);
+    AppenderSettings settings = reader.read(resource("bad-values"), null);
 
     assertThat(settings.found()).isTrue();
     assertThat(settings.options().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
@@ -50,7 +50,7 @@ class LogbackConfigReaderTest {
 
   @Test
   void saysSoWhenTheFileHasNoPanicwatchAppender() throws URISyntaxException {
-    LogbackConfigReader.AppenderSettings settings = reader.read(resource("full"), "MISSING");
+    AppenderSettings settings = reader.read(resource("full"), "MISSING");
 
     assertThat(settings.found()).isFalse();
     assertThat(settings.problems()).singleElement().asString()

@@ -13,6 +13,7 @@ import io.github.panicwatch.watch.children.PromptAndEcho;
 import io.github.panicwatch.watch.children.ReportThroughAppender;
 import io.github.panicwatch.watch.children.ThrowInMain;
 import io.github.panicwatch.watch.children.ThrowInWorker;
+import io.github.panicwatch.watch.children.ThrowWithTicket;
 import io.github.panicwatch.watch.children.WaitToBeStopped;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +51,7 @@ class PanicWatchIT {
     receiver = SentryReceiver.start();
     fixture = new WatcherFixture(dir);
     fixture.environment.put("SENTRY_DSN", receiver.dsn());
-    watcherArgs = List.of("--config", config().toString());
+    watcherArgs = List.of("--config", config("logback").toString());
   }
 
   @AfterEach
@@ -110,6 +111,25 @@ class PanicWatchIT {
     assertThat(event.at("/extra/thread_name").asText()).isEqualTo("worker-1");
     assertThat(event.at("/tags/exit_code").asText()).isEqualTo("0");
     assertThat(breadcrumbMessages(event)).containsExactly("starting worker");
+  }
+
+  @Test
+  void reportsAnUncaughtExceptionWithTheSettingsOfTheServicesLog4j2Xml() throws Exception {
+    List<String> child = WatcherFixture.javaChild(ThrowWithTicket.class);
+
+    Result watched = fixture.run(WatcherFixture.watched(List.of("--config", config("log4j2").toString()), child));
+
+    assertThat(watched.exitCode()).isEqualTo(1);
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: gave up on ***");
+    assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("IllegalStateException");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
+    assertThat(event.at("/tags/service").asText()).isEqualTo("beta"); // a <Property> through ${service}
+    assertThat(event.path("release").asText()).isEqualTo("3.0.0"); // ${sys:…:-default}
+    assertThat(event.path("environment").asText()).isEqualTo("prod-lts");
+    assertThat(breadcrumbMessages(event)).containsExactly("working on ***");
+    assertThat(new String(receiver.allRawBytes(), StandardCharsets.UTF_8)).doesNotContain("TICKET-1234");
   }
 
   @Test
@@ -207,7 +227,7 @@ class PanicWatchIT {
   @Test
   void leavesAnUncaughtExceptionTheAppenderInTheChildReportedToIt() throws Exception {
     List<String> child =
-        WatcherFixture.javaChild(ReportThroughAppender.class, "-Dlogback.configurationFile=" + config());
+        WatcherFixture.javaChild(ReportThroughAppender.class, "-Dlogback.configurationFile=" + config("logback"));
 
     Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
 
@@ -266,8 +286,8 @@ class PanicWatchIT {
     assertThat(watcher.exitValue()).isZero();
   }
 
-  private static Path config() throws URISyntaxException {
-    return Path.of(PanicWatchIT.class.getResource("PanicWatchIT-logback.xml").toURI());
+  private static Path config(String framework) throws URISyntaxException {
+    return Path.of(PanicWatchIT.class.getResource("PanicWatchIT-" + framework + ".xml").toURI());
   }
 
   private JsonNode onlyEvent() {
