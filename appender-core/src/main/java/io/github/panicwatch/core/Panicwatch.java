@@ -6,10 +6,12 @@ import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.deliver.DeliveryThread;
+import io.github.panicwatch.core.deliver.Fingerprint;
 import io.github.panicwatch.core.deliver.SentryDelivery;
 import io.github.panicwatch.core.event.ApplicationJar;
 import io.github.panicwatch.core.event.EventBuilder;
 import io.github.panicwatch.core.event.Environments;
+import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.scrub.Scrubber;
@@ -42,7 +44,8 @@ public final class Panicwatch implements AutoCloseable {
       PanicwatchOptions options,
       MessageRenderer renderer,
       EventReader reader,
-      StatusSink status) {
+      StatusSink status,
+      ApplicationJar jar) {
     this.name = name;
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
@@ -50,7 +53,6 @@ public final class Panicwatch implements AutoCloseable {
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
     this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer, reader);
-    ApplicationJar jar = ApplicationJar.locate();
     String release = options.release();
     if (release == null && jar != null) {
       release = jar.implementationVersion();
@@ -66,13 +68,7 @@ public final class Panicwatch implements AutoCloseable {
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
-            options.dsn(),
-            outbox,
-            release,
-            environment,
-            flushTimeoutMillis,
-            new EventScrubber(Scrubber.compile(options.scrub())),
-            status);
+            name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
     this.deliveryThread = new DeliveryThread(name, status);
     this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -88,7 +84,7 @@ public final class Panicwatch implements AutoCloseable {
    */
   public static Panicwatch start(
       String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
-    return new Panicwatch(name, options, renderer, null, status);
+    return new Panicwatch(name, options, renderer, null, status, ApplicationJar.locate());
   }
 
   /**
@@ -104,7 +100,7 @@ public final class Panicwatch implements AutoCloseable {
       MessageRenderer renderer,
       EventReader reader,
       StatusSink status) {
-    return new Panicwatch(name, options, renderer, reader, status);
+    return new Panicwatch(name, options, renderer, reader, status, ApplicationJar.locate());
   }
 
   public PanicSelector selector() {
@@ -132,7 +128,7 @@ public final class Panicwatch implements AutoCloseable {
       return; // a panic logged while delivering one would loop
     }
     List<RecordedLine> lines = breadcrumbs.snapshot();
-    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines)));
+    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
   }
 
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
@@ -188,6 +184,7 @@ public final class Panicwatch implements AutoCloseable {
       if (outbox != null) {
         text.append(" and to the outbox ").append(outbox);
       }
+      text.append(", spooled in ").append(delivery.spoolDir());
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }
@@ -201,6 +198,34 @@ public final class Panicwatch implements AutoCloseable {
    * be measured. Adapters call {@link #capture}.
    */
   public void captureOnCallingThread(PanicRecord panic) {
-    delivery.capture(eventBuilder.build(panic, breadcrumbs.snapshot()));
+    delivery.capture(eventBuilder.build(panic, breadcrumbs.snapshot()), Fingerprint.of(panic));
+  }
+
+  /**
+   * Reports a panic seen from outside the process (by the panic-watch watcher) with the breadcrumbs
+   * the caller snapshotted when it saw the panic; like {@link #capture(PanicRecord)}, the event is
+   * built, scrubbed and handed to the SDK on the delivery thread. Never blocks, never throws.
+   */
+  public void capture(ObservedPanic panic, List<RecordedLine> lines) {
+    if (closed) {
+      return;
+    }
+    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
+  }
+
+  /**
+   * Starts reporting for a process other than this one (the panic-watch watcher): release and
+   * {@code checksum} come from {@code applicationJar}, the child's jar, instead of the running
+   * one's. Call only with options whose {@code validate()} returned no problem.
+   *
+   * @param applicationJar the watched application's jar, or {@code null} when it runs from none
+   */
+  public static Panicwatch start(
+      String name,
+      PanicwatchOptions options,
+      MessageRenderer renderer,
+      StatusSink status,
+      ApplicationJar applicationJar) {
+    return new Panicwatch(name, options, renderer, null, status, applicationJar);
   }
 }

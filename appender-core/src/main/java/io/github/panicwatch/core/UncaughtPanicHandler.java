@@ -37,6 +37,7 @@ final class UncaughtPanicHandler implements Thread.UncaughtExceptionHandler {
     try {
       panicwatch.capture(PanicRecord.uncaught(thread, throwable));
       panicwatch.flush();
+      WatcherHandOff.reported(thread, throwable); // the watcher, if any, skips this trace (issue 5)
     } catch (RuntimeException | Error e) {
       // reporting must never change how the thread dies
     }

@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -32,6 +34,11 @@ import java.util.zip.GZIPInputStream;
  * wait with {@link #awaitEnvelope(Duration)} or {@link #awaitEvents(int, Duration)}; both throw
  * {@link AssertionError} on timeout. Every request is answered {@code 200 {}} unless
  * {@link #respondWith(int, Map)} says otherwise.
+ *
+ * <p>Faults for delivery tests: {@link #down()} (connections refused), {@link #respondWith(int, Map)}
+ * (500, 429 with {@code Retry-After} or {@code X-Sentry-Rate-Limits}), {@link #blackhole()} (accepts
+ * and never answers), {@link #slow(Duration)}, and {@link #healthy()} to recover. Only envelopes
+ * answered with a 2xx count as {@link #acceptedEvents() accepted}.
  */
 public final class SentryReceiver implements AutoCloseable {
 
@@ -42,7 +49,20 @@ public final class SentryReceiver implements AutoCloseable {
 
   private static final Pattern ENVELOPE_PATH = Pattern.compile("/api/[^/]+/envelope/?");
 
-  private final HttpServer server;
+  private final int port;
+  private final ExecutorService handlers =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sentry-receiver");
+            thread.setDaemon(true);
+            return thread;
+          });
+  // guarded by lock
+  private HttpServer server;
+  private boolean closed;
+  private boolean blackholed;
+  private long delayMillis;
+  private final List<JsonNode> acceptedEvents = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition arrived = lock.newCondition();
   // guarded by lock
@@ -56,26 +76,124 @@ public final class SentryReceiver implements AutoCloseable {
   private int responseStatus = 200;
   private Map<String, String> responseHeaders = Map.of();
 
-  private SentryReceiver(HttpServer server) {
-    this.server = server;
+  private SentryReceiver(int port) {
+    this.server = listen(port);
+    this.port = server.getAddress().getPort();
   }
 
   /** Starts a receiver on {@code 127.0.0.1} and a free port. */
   public static SentryReceiver start() {
+    return new SentryReceiver(0);
+  }
+
+  private HttpServer listen(int onPort) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      SentryReceiver receiver = new SentryReceiver(server);
-      server.createContext("/", receiver::handle);
-      server.start();
-      return receiver;
+      HttpServer created = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 0);
+      created.createContext("/", this::handle);
+      created.setExecutor(handlers); // a blackholed or slow request must not hold up the others
+      created.start();
+      return created;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the Sentry receiver on 127.0.0.1", e);
+      throw new UncheckedIOException("cannot start the Sentry receiver on 127.0.0.1:" + onPort, e);
     }
   }
 
-  /** The port the receiver listens on. */
+  /** The port the receiver listens on; it stays the same across {@link #down()} and {@link #healthy()}. */
   public int port() {
-    return server.getAddress().getPort();
+    return port;
+  }
+
+  /** Stops listening: connections are refused until {@link #healthy()}. */
+  public void down() {
+    lock.lock();
+    try {
+      if (server != null) {
+        server.stop(0);
+        server = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Accepts every later request and never answers it, until {@link #healthy()} or {@link #close()}. */
+  public void blackhole() {
+    lock.lock();
+    try {
+      blackholed = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits {@code delay} before answering each later request. */
+  public void slow(Duration delay) {
+    lock.lock();
+    try {
+      delayMillis = delay.toMillis();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Back to normal: listening again on the same port if {@link #down()}, answering {@code 200 {}} at
+   * once. Requests held by {@link #blackhole()} are dropped without an answer.
+   */
+  public void healthy() {
+    lock.lock();
+    try {
+      if (server == null && !closed) {
+        server = listen(port);
+      }
+      blackholed = false;
+      delayMillis = 0;
+      responseStatus = 200;
+      responseHeaders = Map.of();
+      arrived.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The event payloads of every envelope answered with a 2xx, in arrival order. */
+  public List<JsonNode> acceptedEvents() {
+    lock.lock();
+    try {
+      return List.copyOf(acceptedEvents);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until at least {@code count} events were accepted (answered with a 2xx) and returns them.
+   *
+   * @throws AssertionError if fewer are accepted within {@code timeout}
+   */
+  public List<JsonNode> awaitAcceptedEvents(int count, Duration timeout) {
+    lock.lock();
+    try {
+      awaitUntil(() -> acceptedEvents.size() >= count, timeout,
+          () -> count + " accepted event(s), got " + acceptedEvents.size());
+      return List.copyOf(acceptedEvents);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until at least {@code count} requests arrived, whatever they were answered.
+   *
+   * @throws AssertionError if fewer arrive within {@code timeout}
+   */
+  public void awaitRequests(int count, Duration timeout) {
+    lock.lock();
+    try {
+      awaitUntil(() -> requestCount >= count, timeout, () -> count + " request(s), got " + requestCount);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A DSN for this receiver, {@code http://publickey@127.0.0.1:PORT/42}. */
@@ -175,7 +293,15 @@ public final class SentryReceiver implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    lock.lock();
+    try {
+      closed = true;
+      arrived.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    down();
+    handlers.shutdownNow();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -194,6 +320,8 @@ public final class SentryReceiver implements AutoCloseable {
           "POST".equals(exchange.getRequestMethod()) && ENVELOPE_PATH.matcher(path).matches();
       int status;
       Map<String, String> extraHeaders;
+      List<JsonNode> events = List.of();
+      long delay;
       lock.lock();
       try {
         requestCount++;
@@ -211,21 +339,55 @@ public final class SentryReceiver implements AutoCloseable {
           try {
             ReceivedEnvelope envelope = ReceivedEnvelope.parse(path, headers, body);
             envelopes.add(envelope);
-            eventCount += envelope.events().size();
+            events = envelope.events();
+            eventCount += events.size();
           } catch (IllegalArgumentException e) {
             status = 400;
             lastProblem = e.getMessage();
           }
         }
         arrived.signalAll();
+        if (blackholed) {
+          holdUntilHealthy();
+          return; // closing the exchange unanswered, as a dead proxy would
+        }
+        delay = delayMillis;
       } finally {
         lock.unlock();
+      }
+      if (delay > 0) {
+        try {
+          Thread.sleep(delay); // the fault being simulated: a server that answers late
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (status >= 200 && status < 300 && !events.isEmpty()) {
+        lock.lock();
+        try {
+          acceptedEvents.addAll(events);
+          arrived.signalAll();
+        } finally {
+          lock.unlock();
+        }
       }
       extraHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(status, answer.length);
       exchange.getResponseBody().write(answer);
+    }
+  }
+
+  /** Called with the lock held. */
+  private void holdUntilHealthy() {
+    try {
+      while (blackholed && !closed) {
+        arrived.await();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -122,6 +122,44 @@ class SentryReceiverTest {
         .hasMessageContaining("2 event(s), got 1");
   }
 
+  private static final String EVENT_ENVELOPE =
+      "{\"event_id\":\"9ec79c33ec9942ab8353589fcb2e04dc\"}\n{\"type\":\"event\"}\n{\"message\":\"x\"}\n";
+
+  @Test
+  void whenDownConnectionsAreRefusedAndWhenHealthyTheSamePortAnswersAgain() throws Exception {
+    receiver.down();
+    assertThatThrownBy(() -> post("/api/42/envelope/", EVENT_ENVELOPE)).isInstanceOf(java.io.IOException.class);
+    receiver.healthy();
+    assertThat(post("/api/42/envelope/", EVENT_ENVELOPE)).isEqualTo(200);
+    assertThat(receiver.acceptedEvents()).hasSize(1);
+  }
+
+  @Test
+  void onlyEnvelopesAnsweredWithA2xxAreAccepted() throws Exception {
+    receiver.respondWith(429, Map.of("Retry-After", "1"));
+    HttpResponse<Void> refused =
+        http.send(envelopeRequest("/api/42/envelope/", EVENT_ENVELOPE), HttpResponse.BodyHandlers.discarding());
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+    receiver.healthy();
+    post("/api/42/envelope/", EVENT_ENVELOPE);
+    assertThat(receiver.envelopes()).hasSize(2);
+    assertThat(receiver.acceptedEvents()).hasSize(1);
+  }
+
+  @Test
+  void aBlackholedRequestGetsNoAnswerUntilTheReceiverIsHealthy() throws Exception {
+    receiver.blackhole();
+    var pending =
+        http.sendAsync(envelopeRequest("/api/42/envelope/", EVENT_ENVELOPE), HttpResponse.BodyHandlers.discarding());
+    receiver.awaitRequests(1, WAIT);
+    assertThat(pending).isNotDone();
+    receiver.healthy();
+    assertThat(pending).failsWithin(WAIT);
+    assertThat(receiver.acceptedEvents()).isEmpty();
+    assertThat(post("/api/42/envelope/", EVENT_ENVELOPE)).isEqualTo(200);
+  }
+
   private void sendWithSdk(String message, Throwable throwable) {
     SentryOptions options = new SentryOptions();
     options.setDsn(receiver.dsn());

@@ -131,7 +131,8 @@ final class LogbackEvents {
         event.getFormattedMessage(),
         throwable(event),
         mdc(event),
-        true);
+        true,
+        event.getMessage());
   }
 
   /**

@@ -2,17 +2,14 @@ package io.github.panicwatch.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
-import io.github.panicwatch.core.config.ConfigProblem;
-import io.github.panicwatch.core.config.EnableSentry;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
 import io.github.panicwatch.core.scrub.ScrubOptions;
 import io.github.panicwatch.core.select.PanicSelector;
 import io.github.panicwatch.core.select.Selection;
 import io.github.panicwatch.core.select.Severity;
-import java.util.List;
 
 /**
  * The Panicwatch appender for Logback: sends panics (events with a {@code FATAL} or {@code PANIC}
@@ -26,39 +23,25 @@ import java.util.List;
 public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   private final PanicwatchOptions options = new PanicwatchOptions();
   private volatile Panicwatch panicwatch;
+  private WarningConsoleListener consoleListener;
 
   @Override
   public void start() {
     if (isStarted()) {
       return;
     }
-    EnableSentry.Decision decision =
-        EnableSentry.resolve(options.enableSentry(), key -> context == null ? null : context.getProperty(key));
-    if (decision.malformed()) {
-      addError(
-          "Invalid enableSentry [" + decision.rawValue() + "] from " + decision.source()
-              + ": use true or false; Panicwatch stays off");
-    }
-    if (!decision.enabled()) {
-      addInfo("Panicwatch [" + getName() + "] is off (enableSentry=false from " + decision.source() + ")");
-      super.start(); // started but inert: append returns at once, nothing was created
+    AppenderStartup startup =
+        AppenderStartup.check(
+            getName(), options, key -> context == null ? null : context.getProperty(key), new LogbackStatusSink(this));
+    if (!startup.valid()) {
       return;
     }
-    List<ConfigProblem> problems = options.validate();
-    for (ConfigProblem problem : problems) {
-      addError("Appender [" + getName() + "]: " + problem.message());
-    }
-    if (!problems.isEmpty()) {
-      addError("Appender [" + getName() + "] not started: fix the configuration errors above");
-      return;
-    }
-    MessageRenderer renderer = options.eagerFormatting() ? MessageRenderer.VERBATIM : LogbackEvents.RENDERER;
-    try {
-      panicwatch =
-          Panicwatch.start(getName(), options, renderer, LogbackEvents.READER, new LogbackStatusSink(this));
-    } catch (RuntimeException e) {
-      addError("Appender [" + getName() + "] could not start", e);
-      return;
+    if (startup.enabled()) {
+      panicwatch = startup.launch(LogbackEvents.RENDERER, LogbackEvents.READER);
+      if (panicwatch == null) {
+        return;
+      }
+      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
     }
     super.start();
   }
@@ -73,6 +56,10 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     panicwatch = null;
     if (running != null) {
       running.close();
+    }
+    if (consoleListener != null) {
+      context.getStatusManager().remove(consoleListener);
+      consoleListener = null;
     }
   }
 
@@ -178,5 +165,38 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   /** Scrubbing rules, the {@code <scrub>} element. */
   public void setScrub(ScrubOptions scrub) {
     options.setScrub(scrub);
+  }
+
+  /**
+   * Folder of the disk spool and the crash-loop counts (a subfolder per DSN is made inside); default
+   * {@code panicwatch} under {@code java.io.tmpdir}.
+   */
+  public void setCacheDirPath(String cacheDirPath) {
+    options.setCacheDirPath(cacheDirPath);
+  }
+
+  /** Unsent panics kept on disk at most; the oldest are dropped first; default 100. */
+  public void setMaxSpooledEvents(int maxSpooledEvents) {
+    options.setMaxSpooledEvents(maxSpooledEvents);
+  }
+
+  /** Panics sent per fingerprint and {@code fingerprintWindow}; default 5, 0 for no limit. */
+  public void setMaxEventsPerFingerprint(int maxEventsPerFingerprint) {
+    options.setMaxEventsPerFingerprint(maxEventsPerFingerprint);
+  }
+
+  /** The crash-loop guard's window, e.g. {@code 1 hour}, {@code 30 minutes}; default 1 hour. */
+  public void setFingerprintWindow(String fingerprintWindow) {
+    options.setFingerprintWindow(fingerprintWindow);
+  }
+
+  /** Connect timeout of one delivery attempt, in milliseconds; default 5000. */
+  public void setConnectionTimeoutMillis(int connectionTimeoutMillis) {
+    options.setConnectionTimeoutMillis(connectionTimeoutMillis);
+  }
+
+  /** Read timeout of one delivery attempt, in milliseconds; default 5000. */
+  public void setReadTimeoutMillis(int readTimeoutMillis) {
+    options.setReadTimeoutMillis(readTimeoutMillis);
   }
 }

@@ -2,16 +2,9 @@ package io.github.panicwatch.examples;
 
 import ch.qos.logback.classic.LoggerContext;
 import io.github.panicwatch.logback.PanicAppender;
-import io.sentry.JsonSerializer;
-import io.sentry.SentryEvent;
-import io.sentry.SentryOptions;
-import io.sentry.protocol.SentryException;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +23,7 @@ public final class DemoService {
 
   public static void main(String[] args) throws Exception {
     File outbox = outboxOf(LoggerFactory.getILoggerFactory());
-    int alreadyThere = outbox == null || !outbox.exists() ? 0 : Files.readAllLines(outbox.toPath()).size();
+    int alreadyThere = OutboxSummary.lineCount(outbox);
 
     MDC.put("request_id", "req-42");
     log.info("service starting, version {}", DemoService.class.getPackage().getImplementationVersion());
@@ -70,7 +63,7 @@ public final class DemoService {
 
     // stopping Logback stops the appender, which flushes what it has queued
     ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-    summarise(outbox, alreadyThere);
+    OutboxSummary.print(outbox, alreadyThere);
   }
 
   private static void loadConfig() {
@@ -87,34 +80,5 @@ public final class DemoService {
       return panic.getOptions().outboxFile();
     }
     return null;
-  }
-
-  private static void summarise(File outbox, int skip) throws IOException {
-    System.out.println();
-    if (outbox == null || !outbox.exists()) {
-      System.out.println("Panicwatch wrote no outbox (a DSN is set, or enableSentry=false).");
-      return;
-    }
-    List<String> lines = Files.readAllLines(outbox.toPath(), StandardCharsets.UTF_8);
-    System.out.println("Panicwatch outbox: " + outbox + " (" + (lines.size() - skip) + " new events)");
-    JsonSerializer serializer = new JsonSerializer(new SentryOptions());
-    for (String line : lines.subList(skip, lines.size())) {
-      SentryEvent event = serializer.deserialize(new StringReader(line), SentryEvent.class);
-      List<SentryException> exceptions = event.getExceptions();
-      String exception =
-          exceptions == null || exceptions.isEmpty()
-              ? "-"
-              : exceptions.get(exceptions.size() - 1).getType() + ": " + exceptions.get(exceptions.size() - 1).getValue();
-      System.out.printf(
-          "  %s %s [%s] %s | exception %s | %d breadcrumbs | release %s, environment %s%n",
-          event.getLevel(),
-          event.getEventId(),
-          event.getExtra("thread_name"),
-          event.getMessage() == null ? "" : event.getMessage().getFormatted(),
-          exception,
-          event.getBreadcrumbs() == null ? 0 : event.getBreadcrumbs().size(),
-          event.getRelease(),
-          event.getEnvironment());
-    }
   }
 }

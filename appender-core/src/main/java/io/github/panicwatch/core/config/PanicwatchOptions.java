@@ -26,6 +26,15 @@ public final class PanicwatchOptions {
   public static final long DEFAULT_FLUSH_TIMEOUT_MILLIS = 2000;
   /** Far above any useful breadcrumb trail; a guard against a typo that would eat memory. */
   public static final int MAX_BREADCRUMBS_LIMIT = 10_000;
+  /** Folder under {@code java.io.tmpdir} that holds the spool when {@code cacheDirPath} is unset. */
+  public static final String DEFAULT_CACHE_DIR_NAME = "panicwatch";
+  public static final int DEFAULT_MAX_SPOOLED_EVENTS = 100;
+  public static final int MAX_SPOOLED_EVENTS_LIMIT = 100_000;
+  public static final int DEFAULT_MAX_EVENTS_PER_FINGERPRINT = 5;
+  public static final String DEFAULT_FINGERPRINT_WINDOW = "1 hour";
+  /** Seconds, not the SDK's 30 s: a crash reporter must not hold a dying process. */
+  public static final int DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
+  public static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
 
   private String dsn;
   private String outbox;
@@ -43,6 +52,12 @@ public final class PanicwatchOptions {
   private long flushTimeoutMillis = DEFAULT_FLUSH_TIMEOUT_MILLIS;
   private boolean eagerFormatting;
   private ScrubOptions scrub = new ScrubOptions();
+  private String cacheDirPath;
+  private int maxSpooledEvents = DEFAULT_MAX_SPOOLED_EVENTS;
+  private int maxEventsPerFingerprint = DEFAULT_MAX_EVENTS_PER_FINGERPRINT;
+  private String fingerprintWindow = DEFAULT_FINGERPRINT_WINDOW;
+  private int connectionTimeoutMillis = DEFAULT_CONNECTION_TIMEOUT_MILLIS;
+  private int readTimeoutMillis = DEFAULT_READ_TIMEOUT_MILLIS;
 
   /** The DSN, or {@code null} when none is configured (blank and Logback's undefined count as none). */
   public String dsn() {
@@ -194,6 +209,62 @@ public final class PanicwatchOptions {
     this.scrub = scrub == null ? new ScrubOptions() : scrub;
   }
 
+  /**
+   * The folder that holds the spool and the crash-loop counts, before the per-DSN subfolder: the
+   * configured {@code cacheDirPath}, else {@code panicwatch} under {@code java.io.tmpdir}.
+   */
+  public File cacheDir() {
+    String path = blankToNull(cacheDirPath);
+    File dir = path == null ? new File(System.getProperty("java.io.tmpdir"), DEFAULT_CACHE_DIR_NAME) : new File(path);
+    return dir.getAbsoluteFile();
+  }
+
+  public void setCacheDirPath(String cacheDirPath) {
+    this.cacheDirPath = cacheDirPath;
+  }
+
+  public int maxSpooledEvents() {
+    return maxSpooledEvents;
+  }
+
+  public void setMaxSpooledEvents(int maxSpooledEvents) {
+    this.maxSpooledEvents = maxSpooledEvents;
+  }
+
+  /** Events sent per fingerprint and window; 0 turns the crash-loop guard off. */
+  public int maxEventsPerFingerprint() {
+    return maxEventsPerFingerprint;
+  }
+
+  public void setMaxEventsPerFingerprint(int maxEventsPerFingerprint) {
+    this.maxEventsPerFingerprint = maxEventsPerFingerprint;
+  }
+
+  /** The window in milliseconds; only meaningful after {@link #validate()} found no problem. */
+  public long fingerprintWindowMillis() {
+    return DurationText.parseMillis(fingerprintWindow);
+  }
+
+  public void setFingerprintWindow(String fingerprintWindow) {
+    this.fingerprintWindow = fingerprintWindow;
+  }
+
+  public int connectionTimeoutMillis() {
+    return connectionTimeoutMillis;
+  }
+
+  public void setConnectionTimeoutMillis(int connectionTimeoutMillis) {
+    this.connectionTimeoutMillis = connectionTimeoutMillis;
+  }
+
+  public int readTimeoutMillis() {
+    return readTimeoutMillis;
+  }
+
+  public void setReadTimeoutMillis(int readTimeoutMillis) {
+    this.readTimeoutMillis = readTimeoutMillis;
+  }
+
   /** Everything wrong with these options; empty when they can be used. Never throws. */
   public List<ConfigProblem> validate() {
     List<ConfigProblem> problems = new ArrayList<>();
@@ -238,7 +309,63 @@ public final class PanicwatchOptions {
       }
     }
     problems.addAll(scrub.validate());
+    problems.addAll(deliveryProblems());
     return problems;
+  }
+
+  private List<ConfigProblem> deliveryProblems() {
+    List<ConfigProblem> problems = new ArrayList<>();
+    if (maxSpooledEvents < 1 || maxSpooledEvents > MAX_SPOOLED_EVENTS_LIMIT) {
+      problems.add(
+          new ConfigProblem(
+              "maxSpooledEvents",
+              "Invalid maxSpooledEvents [" + maxSpooledEvents + "]: must be 1 to " + MAX_SPOOLED_EVENTS_LIMIT));
+    }
+    if (maxEventsPerFingerprint < 0) {
+      problems.add(
+          new ConfigProblem(
+              "maxEventsPerFingerprint",
+              "Invalid maxEventsPerFingerprint [" + maxEventsPerFingerprint + "]: must not be negative (0 turns the guard off)"));
+    }
+    if (fingerprintWindowMillis() <= 0) {
+      problems.add(
+          new ConfigProblem(
+              "fingerprintWindow",
+              "Invalid fingerprintWindow [" + fingerprintWindow + "]: use a positive duration such as \"1 hour\", \"30 minutes\" or \"500 milliseconds\""));
+    }
+    if (connectionTimeoutMillis <= 0) {
+      problems.add(
+          new ConfigProblem(
+              "connectionTimeoutMillis",
+              "Invalid connectionTimeoutMillis [" + connectionTimeoutMillis + "]: must be positive"));
+    }
+    if (readTimeoutMillis <= 0) {
+      problems.add(
+          new ConfigProblem(
+              "readTimeoutMillis", "Invalid readTimeoutMillis [" + readTimeoutMillis + "]: must be positive"));
+    }
+    if (dsn() != null) {
+      String cacheProblem = cacheDirProblem(cacheDir());
+      if (cacheProblem != null) {
+        problems.add(new ConfigProblem("cacheDirPath", "Unusable cacheDirPath [" + cacheDir() + "]: " + cacheProblem));
+      }
+    }
+    return problems;
+  }
+
+  /** The spool folder is created at the first panic; here only check that it can be. */
+  private static String cacheDirProblem(File dir) {
+    File existing = dir;
+    while (existing != null && !existing.exists()) {
+      existing = existing.getParentFile();
+    }
+    if (existing == null) {
+      return "no part of the path exists";
+    }
+    if (!existing.isDirectory()) {
+      return existing + " is not a directory";
+    }
+    return existing.canWrite() ? null : existing + " is not writable";
   }
 
   private static ConfigProblem levelProblem(String option, String value) {

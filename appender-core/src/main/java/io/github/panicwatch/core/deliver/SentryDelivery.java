@@ -1,18 +1,26 @@
 package io.github.panicwatch.core.deliver;
 
 import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
+import io.sentry.AsyncHttpTransportFactory;
+import io.sentry.RequestDetailsResolver;
 import io.sentry.SentryClient;
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;
+import io.sentry.util.StringUtils;
 import java.io.File;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Panicwatch's own Sentry client: built from options of its own, never through {@code Sentry.init},
  * so an application that uses Sentry itself keeps its options, scopes and breadcrumbs, and ours carry
- * none of its data. The SDK does the rest: exception conversion, envelopes, the asynchronous HTTP
- * transport, rate limits. The scrubber runs as {@code beforeSend}, the last step before
- * serialisation, so it sees the event exactly as it will be sent.
+ * none of its data. The SDK does the rest: exception conversion, envelopes, HTTP, rate limits. The
+ * scrubber runs as {@code beforeSend}, the last step before serialisation, so it sees the event
+ * exactly as it will be sent. With a DSN, every event passes the crash-loop guard and goes through
+ * the disk spool (README "Reliability").
  */
 public final class SentryDelivery implements AutoCloseable {
   /**
@@ -20,26 +28,34 @@ public final class SentryDelivery implements AutoCloseable {
    * never contacted: without a DSN no HTTP transport is built.
    */
   static final String OUTBOX_ONLY_DSN = "http://outbox@localhost/0";
-  /** Seconds, not the SDK's 30 s: a crash reporter must not hold a dying process. */
-  static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-  static final int READ_TIMEOUT_MILLIS = 5_000;
+  /** Extra that tells how many panics of this fingerprint the crash-loop guard held back before. */
+  public static final String SUPPRESSED_EXTRA = "suppressed_panics";
+  /** Extra that tells how many unsent panics a full spool dropped before this one. */
+  public static final String SPOOL_DROPPED_EXTRA = "dropped_from_spool";
+  /** Tag with the crash-loop fingerprint. */
+  public static final String FINGERPRINT_TAG = "fingerprint";
 
+  private final String name;
   private final SentryClient client;
   private final StatusSink status;
+  private final Spool spool;
+  private final CrashLoopGuard guard;
+  private final Set<String> reportedSuppressions = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param dsn where to send, or {@code null} to write to the outbox only
-   * @param outboxFile the outbox, or {@code null} for none; at least one of the two is set
+   * @param name the appender's name, for thread names and status messages
+   * @param config validated options; with no DSN, events go to the outbox only, unguarded
    */
   public SentryDelivery(
-      String dsn,
-      File outboxFile,
+      String name,
+      PanicwatchOptions config,
       String release,
       String environment,
-      long flushTimeoutMillis,
       EventScrubber scrubber,
       StatusSink status) {
+    this.name = name;
     this.status = status;
+    String dsn = config.dsn();
     SentryOptions options = new SentryOptions();
     options.setDsn(dsn == null ? OUTBOX_ONLY_DSN : dsn);
     options.setRelease(release);
@@ -51,10 +67,11 @@ public final class SentryDelivery implements AutoCloseable {
     options.setAttachStacktrace(false);
     options.setEnableUncaughtExceptionHandler(false);
     options.setEnableShutdownHook(false);
-    options.setFlushTimeoutMillis(flushTimeoutMillis);
-    options.setShutdownTimeoutMillis(flushTimeoutMillis);
-    options.setConnectionTimeoutMillis(CONNECT_TIMEOUT_MILLIS);
-    options.setReadTimeoutMillis(READ_TIMEOUT_MILLIS);
+    options.setSendClientReports(false); // keeps spooled envelopes exactly the event we built
+    options.setFlushTimeoutMillis(config.flushTimeoutMillis());
+    options.setShutdownTimeoutMillis(0); // Panicwatch flushes within its own bound before closing
+    options.setConnectionTimeoutMillis(config.connectionTimeoutMillis());
+    options.setReadTimeoutMillis(config.readTimeoutMillis());
     options.setDebug(true); // lets the SDK's warnings reach SdkStatusLogger, which drops the rest
     options.setLogger(new SdkStatusLogger(status));
     options.setBeforeSend(
@@ -67,21 +84,87 @@ public final class SentryDelivery implements AutoCloseable {
             return null;
           }
         });
+    SpoolTransport spoolTransport = null;
+    if (dsn != null) {
+      File dir = new File(config.cacheDir(), StringUtils.calculateStringHash(dsn, options.getLogger()));
+      this.spool = new Spool(dir, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader());
+      this.guard =
+          config.maxEventsPerFingerprint() == 0
+              ? null
+              : new CrashLoopGuard(dir, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
+      spoolTransport =
+          new SpoolTransport(
+              name,
+              spool,
+              new AsyncHttpTransportFactory().create(options, new RequestDetailsResolver(options).resolve()),
+              (long) config.connectionTimeoutMillis() + config.readTimeoutMillis() + 1_000,
+              status);
+    } else {
+      this.spool = null;
+      this.guard = null;
+    }
+    File outboxFile = config.outboxFile();
     OutboxWriter outbox = outboxFile == null ? null : new OutboxWriter(outboxFile);
-    options.setTransportFactory(new PanicwatchTransportFactory(dsn != null, outbox, status));
+    options.setTransportFactory(new PanicwatchTransportFactory(spoolTransport, outbox, status));
     this.client = new SentryClient(options);
+    if (spoolTransport != null) {
+      spoolTransport.resendLeftovers();
+    }
   }
 
-  /** Hands the event to the SDK; returns once it is queued for sending (or written to the outbox). */
-  public void capture(SentryEvent event) {
+  /** The folder of the spool and the crash-loop counts, or {@code null} without a DSN. */
+  public File spoolDir() {
+    return spool == null ? null : spool.dir();
+  }
+
+  /**
+   * Passes the event through the crash-loop guard, then hands it to the SDK; returns once it is on
+   * disk (or written to the outbox). Never throws.
+   *
+   * @param fingerprint the panic's {@link Fingerprint}
+   */
+  public void capture(SentryEvent event, String fingerprint) {
     try {
+      event.setTag(FINGERPRINT_TAG, fingerprint);
+      if (guard != null && !admit(event, fingerprint)) {
+        return;
+      }
+      long dropped = spool == null ? 0 : spool.takeUnreportedDrops();
+      if (dropped > 0) {
+        event.setExtra(SPOOL_DROPPED_EXTRA, dropped);
+      }
       client.captureEvent(event, null, null);
     } catch (RuntimeException e) {
       status.error("Sentry could not capture a panic event", e);
     }
   }
 
-  /** Waits up to {@code timeoutMillis} for queued events to be sent. */
+  private boolean admit(SentryEvent event, String fingerprint) {
+    CrashLoopGuard.Admission admission;
+    try {
+      admission = guard.admit(fingerprint, System.currentTimeMillis());
+    } catch (IOException | RuntimeException e) {
+      status.warn("Panicwatch [" + name + "]: crash-loop counts unavailable; sending unguarded", e);
+      return true;
+    }
+    if (admission.send()) {
+      reportedSuppressions.remove(fingerprint);
+      if (admission.suppressed() > 0) {
+        event.setExtra(SUPPRESSED_EXTRA, admission.suppressed());
+      }
+      return true;
+    }
+    if (reportedSuppressions.add(fingerprint)) {
+      status.warn(
+          "Panicwatch [" + name + "]: crash-loop guard: panic with fingerprint " + fingerprint
+              + " suppressed (maxEventsPerFingerprint reached within fingerprintWindow; "
+              + admission.suppressed() + " held back so far, reported with the next one sent)",
+          null);
+    }
+    return false;
+  }
+
+  /** Waits up to {@code timeoutMillis} for spooled events to be sent (or to fail and stay spooled). */
   public void flush(long timeoutMillis) {
     client.flush(timeoutMillis);
   }

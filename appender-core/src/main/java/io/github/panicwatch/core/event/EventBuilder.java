@@ -8,6 +8,7 @@ import io.sentry.SentryLevel;
 import io.sentry.exception.ExceptionMechanismException;
 import io.sentry.protocol.Mechanism;
 import io.sentry.protocol.Message;
+import io.sentry.protocol.SentryException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -109,5 +110,34 @@ public final class EventBuilder {
       case ERROR -> SentryLevel.ERROR;
       case FATAL, OFF -> SentryLevel.FATAL;
     };
+  }
+
+  /**
+   * Builds the event of a panic seen from outside the process (by the panic-watch watcher): the
+   * same event as for an in-process panic, but the exception chain comes ready-made from the
+   * text, and the watcher's own tags (exit code, pid, signal) and extras are added. The outermost
+   * exception (the last one) gets the mechanism an uncaught exception gets in process.
+   */
+  public SentryEvent build(ObservedPanic panic, List<RecordedLine> breadcrumbs) {
+    PanicRecord record =
+        new PanicRecord(
+            panic.timestamp(), Severity.FATAL, null, null, panic.threadName(), panic.message(),
+            null, Map.of(), false);
+    SentryEvent event = build(record, breadcrumbs);
+    if (panic.threadName() == null) {
+      event.removeExtra("thread_name");
+    }
+    if (!panic.exceptions().isEmpty()) {
+      List<SentryException> chain = new ArrayList<>(panic.exceptions());
+      SentryException outermost = chain.get(chain.size() - 1);
+      Mechanism mechanism = outermost.getMechanism() == null ? new Mechanism() : outermost.getMechanism();
+      mechanism.setType(MECHANISM);
+      mechanism.setHandled(false);
+      outermost.setMechanism(mechanism);
+      event.setExceptions(chain);
+    }
+    panic.tags().forEach(event::setTag);
+    panic.extras().forEach(event::setExtra);
+    return event;
   }
 }

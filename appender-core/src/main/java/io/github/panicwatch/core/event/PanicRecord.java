@@ -17,6 +17,8 @@ import java.util.Map;
  * @param throwable the exception, with its causes; may be {@code null}
  * @param mdc a copy of the diagnostic context at the call
  * @param handled false for an uncaught exception: the thread died of it
+ * @param template the message before its arguments were filled in (the crash-loop guard groups by
+ *     it when there is no throwable); the finished message when the framework has no template
  */
 public record PanicRecord(
     Instant timestamp,
@@ -27,10 +29,26 @@ public record PanicRecord(
     String message,
     Throwable throwable,
     Map<String, String> mdc,
-    boolean handled) {
+    boolean handled,
+    String template) {
 
   public PanicRecord {
     mdc = mdc == null ? Map.of() : Map.copyOf(mdc);
+    template = template == null ? message : template;
+  }
+
+  /** A panic whose message has no separate template. */
+  public PanicRecord(
+      Instant timestamp,
+      Severity level,
+      String logger,
+      Thread thread,
+      String threadName,
+      String message,
+      Throwable throwable,
+      Map<String, String> mdc,
+      boolean handled) {
+    this(timestamp, level, logger, thread, threadName, message, throwable, mdc, handled, message);
   }
 
   /** A panic for a throwable that no code caught: the thread {@code thread} died of it. */

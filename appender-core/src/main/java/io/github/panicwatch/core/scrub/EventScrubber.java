@@ -12,27 +12,22 @@ import io.sentry.protocol.SentryException;
 import io.sentry.protocol.SentryStackFrame;
 import io.sentry.protocol.SentryThread;
 import io.sentry.protocol.User;
-import java.lang.reflect.Array;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One pass of a {@link Scrubber} over every string a finished {@link SentryEvent} carries, used as
  * the SDK's {@code beforeSend} callback: it runs after the SDK's processors, so throwables are
  * already {@link SentryException}s and scope breadcrumbs and tags are on the event.
  *
- * <p>Covered: message (formatted, template, params), logger, exception values and mechanism
- * data, breadcrumb messages and data, contexts, tags, extras, thread names, server name,
- * transaction, fingerprints, user, request and the event's unknown properties. Exception types,
+ * <p>Covered: message (formatted, template, params), logger, exception values (the whole cause
+ * chain and suppressed exceptions, which the SDK lists as further exceptions), mechanism data and
+ * frame paths, breadcrumb messages, categories (logger names) and data, contexts, tags, extras, thread names, server name,
+ * transaction, fingerprints, user, request and the event's unknown properties. Free-form data
+ * goes through a {@link DataScrubber}. Exception types,
  * frames, release, environment and dist are code or configuration, not data, and stay. In maps a
  * sensitive key's value becomes the replacement whole; other values are scrubbed recursively, and
  * objects the SDK would serialise by reflection become their scrubbed {@code toString()}. The user
@@ -45,14 +40,13 @@ import java.util.UUID;
  */
 public final class EventScrubber {
 
-  // Deep enough for real payloads; deeper (or cyclic) structures are cut, failing closed.
-  private static final int MAX_DEPTH = 16;
-
   private final Scrubber scrubber;
+  private final DataScrubber data;
 
   /** An event scrubber applying the given rules. */
   public EventScrubber(Scrubber scrubber) {
     this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
+    this.data = new DataScrubber(scrubber);
   }
 
   /**
@@ -105,12 +99,11 @@ public final class EventScrubber {
   }
 
   private List<String> textList(List<String> texts) {
-    if (texts == null) {
-      return null;
-    }
-    List<String> scrubbed = new ArrayList<>(texts.size());
-    texts.forEach(t -> scrubbed.add(text(t)));
-    return scrubbed;
+    return data.textList(texts);
+  }
+
+  private Map<String, Object> map(Map<?, ?> map, int depth) {
+    return data.map(map, depth);
   }
 
   private Message replacementMessage() {
@@ -145,6 +138,7 @@ public final class EventScrubber {
             if (exception.getStacktrace() != null && exception.getStacktrace().getFrames() != null) {
               for (SentryStackFrame frame : exception.getStacktrace().getFrames()) {
                 frame.setVars(map(frame.getVars(), 0));
+                frame.setAbsPath(text(frame.getAbsPath())); // may hold /home/<name>/
               }
             }
           },
@@ -168,6 +162,7 @@ public final class EventScrubber {
     for (Breadcrumb breadcrumb : breadcrumbs) {
       try {
         breadcrumb.setMessage(text(breadcrumb.getMessage()));
+        breadcrumb.setCategory(text(breadcrumb.getCategory())); // the logger name
         Map<String, Object> data = map(breadcrumb.getData(), 0);
         for (String key : new ArrayList<>(breadcrumb.getData().keySet())) {
           breadcrumb.removeData(key);
@@ -194,19 +189,20 @@ public final class EventScrubber {
   }
 
   private Object context(String key, Object value) {
-    if (scrubber.isSensitiveKey(key)) {
-      return scrubber.replacement();
+    String replaced = scrubber.replaceValueOf(key, value);
+    if (replaced != null) {
+      return replaced;
     }
     if (value instanceof Response) {
       Response response = (Response) value;
-      response.setHeaders(headers(response.getHeaders()));
+      response.setHeaders(data.headers(response.getHeaders()));
       response.setCookies(response.getCookies() == null ? null : scrubber.replacement());
-      response.setData(value(response.getData(), 0));
+      response.setData(data.value(response.getData(), 0));
       response.setUnknown(map(response.getUnknown(), 0));
       return response;
     }
     // other SDK context types (runtime, OS, device, trace, ...) are filled in by the SDK itself
-    return value instanceof JsonSerializable ? value : value(value, 0);
+    return value instanceof JsonSerializable ? value : data.value(value, 0);
   }
 
   private void scrubTags(SentryEvent event) {
@@ -216,9 +212,14 @@ public final class EventScrubber {
     }
     for (String key : new ArrayList<>(tags.keySet())) {
       field(
-          () ->
-              event.setTag(
-                  key, scrubber.isSensitiveKey(key) ? scrubber.replacement() : text(tags.get(key))),
+          () -> {
+            Object value = data.entry(key, tags.get(key), 0);
+            if (value == null) {
+              event.removeTag(key);
+            } else {
+              event.setTag(key, String.valueOf(value));
+            }
+          },
           () -> event.setTag(key, scrubber.replacement()));
     }
   }
@@ -230,7 +231,14 @@ public final class EventScrubber {
     }
     for (String key : new ArrayList<>(extras.keySet())) {
       field(
-          () -> event.setExtra(key, entry(key, extras.get(key), 0)),
+          () -> {
+            Object value = data.entry(key, extras.get(key), 0);
+            if (value == null) {
+              event.removeExtra(key);
+            } else {
+              event.setExtra(key, value);
+            }
+          },
           () -> event.setExtra(key, scrubber.replacement()));
     }
   }
@@ -254,7 +262,7 @@ public final class EventScrubber {
     user.setUsername(text(user.getUsername()));
     user.setEmail(text(user.getEmail()));
     user.setName(text(user.getName()));
-    user.setData(stringMap(user.getData()));
+    user.setData(data.stringMap(user.getData()));
     user.setUnknown(map(user.getUnknown(), 0));
   }
 
@@ -266,122 +274,10 @@ public final class EventScrubber {
     request.setQueryString(text(request.getQueryString()));
     request.setFragment(text(request.getFragment()));
     request.setCookies(request.getCookies() == null ? null : scrubber.replacement());
-    request.setHeaders(headers(request.getHeaders()));
-    request.setEnvs(stringMap(request.getEnvs()));
-    request.setOthers(stringMap(request.getOthers()));
-    request.setData(value(request.getData(), 0));
+    request.setHeaders(data.headers(request.getHeaders()));
+    request.setEnvs(data.stringMap(request.getEnvs()));
+    request.setOthers(data.stringMap(request.getOthers()));
+    request.setData(data.value(request.getData(), 0));
     request.setUnknown(map(request.getUnknown(), 0));
-  }
-
-  /** HTTP headers: cookie headers are credentials whatever the key rules say. */
-  private Map<String, String> headers(Map<String, String> headers) {
-    if (headers == null) {
-      return null;
-    }
-    Map<String, String> scrubbed = new LinkedHashMap<>();
-    headers.forEach(
-        (name, value) -> {
-          String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
-          boolean cookie = lower.equals("cookie") || lower.equals("set-cookie");
-          scrubbed.put(
-              name,
-              cookie || scrubber.isSensitiveKey(name) ? scrubber.replacement() : text(value));
-        });
-    return scrubbed;
-  }
-
-  private Map<String, String> stringMap(Map<String, String> map) {
-    if (map == null) {
-      return null;
-    }
-    Map<String, String> scrubbed = new LinkedHashMap<>();
-    map.forEach(
-        (key, value) ->
-            scrubbed.put(
-                text(key), scrubber.isSensitiveKey(key) ? scrubber.replacement() : text(value)));
-    return scrubbed;
-  }
-
-  private Map<String, Object> map(Map<?, ?> map, int depth) {
-    if (map == null) {
-      return null;
-    }
-    Map<String, Object> scrubbed = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      String key = String.valueOf(e.getKey());
-      Object value = entry(key, e.getValue(), depth);
-      if (value != null) {
-        scrubbed.put(text(key), value); // keys can carry data too, e.g. a map keyed by host
-      }
-    }
-    return scrubbed;
-  }
-
-  private Object entry(String key, Object value, int depth) {
-    return scrubber.isSensitiveKey(key) ? scrubber.replacement() : value(value, depth);
-  }
-
-  /**
-   * Elements scrubbed one by one, except that the element after a sensitive flag such as {@code
-   * --password} (an argv list: {@code ["--password", "hunter2"]}) is replaced whole.
-   */
-  private List<Object> list(Object[] elements, int depth) {
-    List<Object> scrubbed = new ArrayList<>(elements.length);
-    boolean afterSensitiveFlag = false;
-    for (Object element : elements) {
-      scrubbed.add(
-          afterSensitiveFlag && element instanceof String
-              ? scrubber.replacement()
-              : value(element, depth + 1));
-      afterSensitiveFlag =
-          element instanceof String
-              && ((String) element).startsWith("-")
-              && ((String) element).indexOf('=') < 0
-              && scrubber.isSensitiveKey((String) element);
-    }
-    return scrubbed;
-  }
-
-  private Object value(Object value, int depth) {
-    if (value == null
-        || value instanceof Number
-        || value instanceof Boolean
-        || value instanceof Character
-        || value instanceof Enum
-        || value instanceof Date
-        || value instanceof UUID
-        || value instanceof TemporalAccessor) {
-      return value;
-    }
-    if (value instanceof String) {
-      return text((String) value);
-    }
-    if (depth >= MAX_DEPTH) {
-      return scrubber.replacement();
-    }
-    if (value instanceof Map) {
-      return map((Map<?, ?>) value, depth + 1);
-    }
-    if (value instanceof Collection) {
-      return list(((Collection<?>) value).toArray(), depth);
-    }
-    if (value instanceof char[]) {
-      return text(new String((char[]) value)); // the usual holder of a password
-    }
-    if (value.getClass().isArray()) {
-      if (value.getClass().getComponentType().isPrimitive()) {
-        return value;
-      }
-      Object[] elements = new Object[Array.getLength(value)];
-      for (int i = 0; i < elements.length; i++) {
-        elements[i] = Array.get(value, i);
-      }
-      return list(elements, depth);
-    }
-    if (value instanceof JsonSerializable) {
-      return value; // an SDK protocol type: fields the SDK fills, not free-form data
-    }
-    // the SDK would serialise this by reflection, field by field, unscrubbed: send text instead
-    return text(String.valueOf(value));
   }
 }

@@ -111,4 +111,48 @@ class PanicwatchOptionsTest {
     options.setOutbox(dir.toString());
     assertThat(options.validate()).extracting(ConfigProblem::message).anyMatch(m -> m.endsWith("it is a directory"));
   }
+
+  @Test
+  void deliveryDefaultsSpoolUnderTheTempDirectoryAndHoldFivePerFingerprintAnHour() {
+    PanicwatchOptions options = withOutboxInTempDir();
+    assertThat(options.cacheDir())
+        .isEqualTo(new File(System.getProperty("java.io.tmpdir"), "panicwatch").getAbsoluteFile());
+    assertThat(options.maxSpooledEvents()).isEqualTo(100);
+    assertThat(options.maxEventsPerFingerprint()).isEqualTo(5);
+    assertThat(options.fingerprintWindowMillis()).isEqualTo(3_600_000L);
+    assertThat(options.connectionTimeoutMillis()).isEqualTo(5000);
+    assertThat(options.readTimeoutMillis()).isEqualTo(5000);
+  }
+
+  @Test
+  void invalidDeliveryOptionsAreReportedPerOption() {
+    PanicwatchOptions options = withOutboxInTempDir();
+    options.setDsn("http://key@127.0.0.1:9000/42");
+    options.setMaxSpooledEvents(0);
+    options.setMaxEventsPerFingerprint(-1);
+    options.setFingerprintWindow("soon");
+    options.setConnectionTimeoutMillis(0);
+    options.setReadTimeoutMillis(-5);
+    options.setCacheDirPath(dir.resolve("spool").toString());
+    assertThat(options.validate())
+        .extracting(ConfigProblem::option)
+        .containsExactly(
+            "maxSpooledEvents", "maxEventsPerFingerprint", "fingerprintWindow",
+            "connectionTimeoutMillis", "readTimeoutMillis");
+    assertThat(options.validate())
+        .extracting(ConfigProblem::message)
+        .contains("Invalid fingerprintWindow [soon]: use a positive duration such as \"1 hour\", \"30 minutes\" or \"500 milliseconds\"");
+  }
+
+  @Test
+  void aCacheDirPathBelowAFileIsReported() throws Exception {
+    PanicwatchOptions options = withOutboxInTempDir();
+    options.setDsn("http://key@127.0.0.1:9000/42");
+    File file = dir.resolve("plain-file").toFile();
+    assertThat(file.createNewFile()).isTrue();
+    options.setCacheDirPath(new File(file, "spool").getPath());
+    assertThat(options.validate())
+        .extracting(ConfigProblem::message)
+        .containsExactly("Unusable cacheDirPath [" + new File(file, "spool").getAbsolutePath() + "]: " + file + " is not a directory");
+  }
 }

@@ -124,6 +124,44 @@ class EventScrubberTest {
   }
 
   @Test
+  void aRemoveRuleDropsSensitiveEntriesFromMapsTagsAndExtras() {
+    ScrubOptions options = new ScrubOptions();
+    options.setReplacement("remove");
+    EventScrubber removing = new EventScrubber(Scrubber.compile(options));
+    SentryEvent event = new SentryEvent();
+    event.setTag("db_password", "plain");
+    event.setTag("region", "");
+    event.setExtra("api_key", "k");
+    event.getContexts().put("MDC", new LinkedHashMap<>(Map.of("session_id", "s", "user", "bob")));
+
+    removing.scrub(event);
+
+    assertThat(event.getTags()).containsOnlyKeys("region");
+    assertThat(event.getExtras()).doesNotContainKey("api_key");
+    assertThat(event.getContexts().get("MDC")).isEqualTo(Map.of("user", "bob"));
+  }
+
+  @Test
+  void breadcrumbCategoriesThatIsLoggerNamesAndFramePathsAreScrubbed() {
+    SentryEvent event = new SentryEvent();
+    Breadcrumb breadcrumb = new Breadcrumb();
+    breadcrumb.setCategory("audit bob@example.com");
+    event.setBreadcrumbs(List.of(breadcrumb));
+    SentryException exception = new SentryException();
+    io.sentry.protocol.SentryStackTrace trace = new io.sentry.protocol.SentryStackTrace();
+    io.sentry.protocol.SentryStackFrame frame = new io.sentry.protocol.SentryStackFrame();
+    frame.setAbsPath("/home/alice/src/App.java");
+    trace.setFrames(List.of(frame));
+    exception.setStacktrace(trace);
+    event.setExceptions(List.of(exception));
+
+    eventScrubber.scrub(event);
+
+    assertThat(event.getBreadcrumbs().get(0).getCategory()).isEqualTo("audit [Filtered]");
+    assertThat(frame.getAbsPath()).isEqualTo("/home/[Filtered]/src/App.java");
+  }
+
+  @Test
   void nullEventStaysNull() {
     assertThat(eventScrubber.scrub(null)).isNull();
   }

@@ -111,4 +111,56 @@ class ScrubOptionsTest {
     assertThat(scrubber.scrub("password=hunter2 from 10.1.2.3"))
         .isEqualTo("password=*** from ***");
   }
+
+  @Test
+  void rulesThatCannotWorkAreEachReportedWithTheirOption() {
+    KeyRule empty = new KeyRule();
+    empty.setName("nothing");
+    options.addKeyRule(empty);
+    KeyRule badKey = new KeyRule();
+    badKey.addKey("user name");
+    options.addKeyRule(badKey);
+    ValueRule unknown = new ValueRule();
+    unknown.setName("phone");
+    options.addValueRule(unknown);
+    ValueRule broken = new ValueRule();
+    broken.setName("ticket");
+    broken.setPattern("TICKET-(\\d+");
+    options.addValueRule(broken);
+    options.addDisable("emails");
+
+    assertThat(options.validate())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "[scrub.keyRule] Key rule [nothing] has neither <key> nor <pattern>; name it \"keys\" to change the default key list",
+            "[scrub.keyRule] Key [user name] can never match: a key fragment holds only ASCII letters, digits and - _ . [ ]; use a pattern for anything else",
+            "[scrub.valueRule] Value rule [phone] has no <pattern> and names no built-in rule; built-in rules are [ip, userinfo, bearer, card, pem, email, jwt, aws, github, slack, home]",
+            "[scrub.valueRule] Invalid pattern of value rule [ticket] [TICKET-(\\d+]: Unclosed group near index 11",
+            "[scrub.disable] Unknown rule [emails] to disable: use one of [keys, ip, userinfo, bearer, card, pem, email, jwt, aws, github, slack, home]");
+  }
+
+  @Test
+  void theHashReplacementWithoutAKeyOfSixteenCharactersIsReported() {
+    ValueRule email = new ValueRule();
+    email.setName("email");
+    email.setReplacement("hash");
+    options.addValueRule(email);
+    options.setHashKey("short");
+
+    assertThat(options.validate()).extracting(ConfigProblem::option).containsExactly("scrub.hashKey");
+
+    options.setHashKey("HASH_KEY_IS_UNDEFINED");
+    assertThat(options.validate()).extracting(ConfigProblem::option).containsExactly("scrub.hashKey");
+
+    options.setHashKey("a-key-of-sixteen-chars");
+    assertThat(options.validate()).isEmpty();
+  }
+
+  @Test
+  void ipAddressesOffShowsAsTheIpRuleDisabled() {
+    options.setIpAddresses(false);
+    options.addDisable("email,jwt");
+
+    assertThat(options.getDisabled()).containsExactly("email", "jwt", "ip");
+  }
 }

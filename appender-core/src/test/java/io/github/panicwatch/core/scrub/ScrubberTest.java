@@ -115,20 +115,35 @@ class ScrubberTest {
         Arguments.of("near IPv6", "a:a:".repeat(ONE_MB / 4)),
         Arguments.of("near compressed IPv6", "1::".repeat(ONE_MB / 3)),
         Arguments.of("near user info", "://a:".repeat(ONE_MB / 5)),
-        Arguments.of("header lines", "\n password: ".repeat(ONE_MB / 12)));
+        Arguments.of("header lines", "\n password: ".repeat(ONE_MB / 12)),
+        Arguments.of("unclosed objects", "password={".repeat(ONE_MB / 10)),
+        Arguments.of("named keys without a next pair", "\"password\",".repeat(ONE_MB / 11)),
+        Arguments.of("near cards", "4111 ".repeat(ONE_MB / 5)),
+        Arguments.of("one long digit run", "4".repeat(ONE_MB)),
+        Arguments.of("near emails", "a@a.".repeat(ONE_MB / 4)),
+        Arguments.of("at signs", "@".repeat(ONE_MB)),
+        Arguments.of("near JWTs", "eyJ".repeat(ONE_MB / 3)),
+        Arguments.of("near JWT parts", "eyJa.".repeat(ONE_MB / 5)),
+        Arguments.of("unclosed PEM headers", "-----BEGIN ".repeat(ONE_MB / 11)),
+        Arguments.of("PEM blocks without an end", "-----BEGIN PRIVATE KEY-----".repeat(ONE_MB / 27)),
+        Arguments.of("home prefixes", "/home/".repeat(ONE_MB / 6)),
+        Arguments.of("bearer words", "Bearer ".repeat(ONE_MB / 7)),
+        Arguments.of("near AWS keys", "AKIA".repeat(ONE_MB / 4)),
+        Arguments.of("near GitHub tokens", "ghp_".repeat(ONE_MB / 4)),
+        Arguments.of("near hex-only IPv6", "dead::".repeat(ONE_MB / 6)));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileInputs")
   void hostileMegabyteFinishesWithoutTheLengthCap(String name, String input) {
     // A hang guard, not a timing claim: quadratic backtracking on 1 MB takes hours, not seconds.
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> scrubber.scrubWhole(input));
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrubWhole(input));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileInputs")
   void hostileMegabyteIsCutToTheCap(String name, String input) {
-    String scrubbed = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> scrubber.scrub(input));
+    String scrubbed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrub(input));
 
     assertThat(scrubbed)
         .isEqualTo(
@@ -146,5 +161,172 @@ class ScrubberTest {
     String text = "x" + "a".repeat(Scrubber.MAX_FIELD_LENGTH - 2) + "y hunter2";
 
     assertThat(fragile.scrub(text)).isEqualTo("[Filtered]");
+  }
+
+  @Test
+  void eachReplacementModeWritesItsOwnForm() {
+    assertThat(scrubberWith(o -> o.setReplacement("mask")).scrub("password=hunter2"))
+        .isEqualTo("password=****");
+    assertThat(scrubberWith(o -> o.setReplacement("remove")).scrub("password=hunter2 ok"))
+        .isEqualTo("password= ok");
+    assertThat(scrubberWith(o -> o.setReplacement("<gone>")).scrub("password=hunter2"))
+        .isEqualTo("password=<gone>");
+  }
+
+  @Test
+  void theHashOfAValueIsStableShortHexAndDependsOnTheKey() {
+    Scrubber one = scrubberWith(o -> { o.setReplacement("hash"); o.setHashKey("0123456789abcdef"); });
+    Scrubber other = scrubberWith(o -> { o.setReplacement("hash"); o.setHashKey("fedcba9876543210"); });
+
+    String first = one.scrub("user alice@example.com failed");
+    assertThat(first).matches("user \\[hash:[0-9a-f]{16}\\] failed");
+    assertThat(one.scrub("again alice@example.com")).endsWith(first.substring(5, 28));
+    assertThat(one.scrub("bob@example.com")).isNotEqualTo(first.substring(5, 28));
+    assertThat(other.scrub("user alice@example.com failed")).isNotEqualTo(first);
+  }
+
+  @Test
+  void aRuleOfItsOwnReplacesOnlyItsMatchesItsWay() {
+    Scrubber scrubber =
+        scrubberWith(
+            o -> {
+              o.setHashKey("0123456789abcdef");
+              ValueRule email = new ValueRule();
+              email.setName("email");
+              email.setReplacement("hash");
+              o.addValueRule(email);
+              KeyRule keys = new KeyRule();
+              keys.setName("keys");
+              keys.setReplacement("mask");
+              o.addKeyRule(keys);
+            });
+
+    assertThat(scrubber.scrub("password=hunter2 by bob@example.com from 10.1.2.3"))
+        .matches("password=\\*\\*\\*\\* by \\[hash:[0-9a-f]{16}\\] from \\[Filtered\\]");
+  }
+
+  @Test
+  void aCustomValueRuleReplacesItsSecretGroupOrItsWholeMatch() {
+    Scrubber scrubber =
+        scrubberWith(
+            o -> {
+              ValueRule ticket = new ValueRule();
+              ticket.setPattern("TICKET-\\d{4}");
+              o.addValueRule(ticket);
+              ValueRule pin = new ValueRule();
+              pin.setPattern("pin (?<secret>\\d{4})");
+              pin.setReplacement("mask");
+              o.addValueRule(pin);
+            });
+
+    assertThat(scrubber.scrub("TICKET-1234 pin 9876")).isEqualTo("[Filtered] pin ****");
+  }
+
+  @Test
+  void aCustomKeyRuleAddsKeysWithItsOwnReplacement() {
+    Scrubber scrubber =
+        scrubberWith(
+            o -> {
+              KeyRule rule = new KeyRule();
+              rule.addKey("customer");
+              rule.setPattern("^acct$");
+              rule.setReplacement("remove");
+              o.addKeyRule(rule);
+            });
+
+    assertThat(scrubber.scrub("customer_name=Bob acct=77 password=x"))
+        .isEqualTo("customer_name= acct= password=[Filtered]");
+    assertThat(scrubber.replaceValueOf("Customer-Id", 42)).isEmpty();
+    assertThat(scrubber.replaceValueOf("region", "eu")).isNull();
+  }
+
+  static Stream<Arguments> switchableRules() {
+    return Stream.of(
+        Arguments.of("keys", "password=hunter2"),
+        Arguments.of("ip", "from 10.1.2.3"),
+        Arguments.of("userinfo", "https://bob:hunter2@example.org/x"),
+        Arguments.of("bearer", "sent Bearer abc123def456"),
+        Arguments.of("card", "paid 4111111111111111"),
+        Arguments.of("pem", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"),
+        Arguments.of("email", "by bob@example.com"),
+        Arguments.of("jwt", "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abc"),
+        Arguments.of("aws", "key AKIAIOSFODNN7EXAMPLE"),
+        Arguments.of("github", "gh ghp_1234567890abcdefghijABCDEFGHIJ123456"),
+        Arguments.of("slack", "slack xoxb-123456789012-abcdefghijkl"),
+        Arguments.of("home", "read /home/alice/x"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("switchableRules")
+  void eachBuiltInRuleCatchesItsValueAndCanBeSwitchedOff(String rule, String text) {
+    assertThat(scrubber.scrub(text)).contains("[Filtered]");
+
+    assertThat(scrubberWith(o -> o.addDisable(rule)).scrub(text)).isSameAs(text);
+  }
+
+  @Test
+  void everyBuiltInRuleHasASwitchCase() {
+    assertThat(switchableRules().map(a -> a.get()[0])).containsExactlyElementsOf(ScrubOptions.BUILT_IN_RULES);
+  }
+
+  @Test
+  void disablingTheDefaultKeysKeepsKeysAddedOnTop() {
+    Scrubber scrubber = scrubberWith(o -> { o.addDisable("keys, ip"); o.addKey("pin"); });
+
+    assertThat(scrubber.scrub("password=x pin=1234 at 10.1.2.3"))
+        .isEqualTo("password=x pin=[Filtered] at 10.1.2.3");
+  }
+
+  @Test
+  void mapKeysAreSensitiveByFragmentWordOrNot() {
+    assertThat(scrubber.isSensitiveKey("user_otp")).isTrue();
+    assertThat(scrubber.isSensitiveKey("otpCode")).isTrue();
+    assertThat(scrubber.isSensitiveKey("footpath")).isFalse();
+    assertThat(scrubber.isSensitiveKey("JSESSIONID")).isTrue();
+    assertThat(scrubber.isSensitiveKey("X-Auth-Token")).isTrue();
+    assertThat(scrubber.isSensitiveKey("two-factor")).isTrue();
+    assertThat(scrubber.isSensitiveKey("consider")).isFalse();
+  }
+
+  private static final String[] SHAPES = {
+    "hunter2", "4111111111111111", "alice@example.com", "10.20.30.40", "2001:db8::7",
+    "AKIAIOSFODNN7EXAMPLE", "ghp_1234567890abcdefghijABCDEFGHIJ123456",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abc", "xoxb-123456789012-abcdefghijkl"
+  };
+
+  private static final String[] FORMS = {
+    "password=%s", "password: %s", "\"password\": \"%s\"", "'secret': '%s'", "--password %s",
+    "?api_key=%s&x=1", "User{token=%s, n=1}", "auth_token = \"%s\"", "MYSQL_PWD=%s",
+    "{\"name\":\"password\",\"value\":\"%s\"}", "value %s here", "(%s)", "[%s]", "<%s>"
+  };
+
+  @Test
+  void secretsInRandomPositionsAndShapesNeverComeThrough() {
+    java.util.Random random = new java.util.Random(20240501L);
+    String[] filler = {"ok", "order 17 done", "at 12:30:45", "v1.2.3", "foo::bar", "x=y", ",", " ", "\n"};
+    for (int run = 0; run < 2000; run++) {
+      StringBuilder text = new StringBuilder();
+      String secret = SHAPES[random.nextInt(SHAPES.length)];
+      String form = FORMS[random.nextInt(FORMS.length)];
+      if (!form.startsWith("password") && !form.contains("\"password\"") && !form.contains("secret")
+          && !form.contains("api_key") && !form.contains("token") && !form.contains("PWD")
+          && secret.equals("hunter2")) {
+        continue; // a plain word is a secret only under a key
+      }
+      for (int i = random.nextInt(4); i > 0; i--) {
+        text.append(filler[random.nextInt(filler.length)]).append(' ');
+      }
+      text.append(String.format(form, secret));
+      for (int i = random.nextInt(4); i > 0; i--) {
+        text.append(' ').append(filler[random.nextInt(filler.length)]);
+      }
+      assertThat(scrubber.scrub(text.toString())).as("%s", text).doesNotContain(secret);
+    }
+  }
+
+  private static Scrubber scrubberWith(java.util.function.Consumer<ScrubOptions> configure) {
+    ScrubOptions options = new ScrubOptions();
+    configure.accept(options);
+    return Scrubber.compile(options);
   }
 }

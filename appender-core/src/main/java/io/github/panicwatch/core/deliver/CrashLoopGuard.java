@@ -1,0 +1,105 @@
+package io.github.panicwatch.core.deliver;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Holds a crash-looping process to at most {@code maxPerWindow} events per fingerprint and window.
+ * The counts live in a small file beside the spool, read and rewritten under a file lock at each
+ * panic, so a process that dies and restarts every few seconds is held to the limit too; and the
+ * first event sent after suppression learns how many were held back.
+ *
+ * <p>One line per fingerprint: {@code fingerprint windowStartMillis sent suppressed}.
+ */
+final class CrashLoopGuard {
+  static final String STATE_FILE = "fingerprints.txt";
+
+  /**
+   * @param send whether to send this event
+   * @param suppressed when sending, how many events of this fingerprint were held back since the
+   *     last one sent; when not sending, how many are held back now, this one included
+   */
+  record Admission(boolean send, long suppressed) {}
+
+  private final File stateFile;
+  private final int maxPerWindow;
+  private final long windowMillis;
+
+  CrashLoopGuard(File dir, int maxPerWindow, long windowMillis) {
+    this.stateFile = new File(dir, STATE_FILE);
+    this.maxPerWindow = maxPerWindow;
+    this.windowMillis = windowMillis;
+  }
+
+  /** Counts this event and decides. Fails open: if the counts cannot be read or written, send. */
+  Admission admit(String fingerprint, long nowMillis) throws IOException {
+    // FileLock is held per JVM, not per thread: two engines of one JVM must not overlap here
+    synchronized (CrashLoopGuard.class) {
+      stateFile.getParentFile().mkdirs();
+      try (FileChannel channel =
+              FileChannel.open(
+                  stateFile.toPath(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        Map<String, long[]> counts = read(channel);
+        long[] entry = counts.get(fingerprint);
+        if (entry == null || nowMillis - entry[0] >= windowMillis || nowMillis < entry[0]) {
+          entry = new long[] {nowMillis, 0, entry == null ? 0 : entry[2]};
+          counts.put(fingerprint, entry);
+        }
+        Admission admission;
+        if (entry[1] < maxPerWindow) {
+          entry[1]++;
+          admission = new Admission(true, entry[2]);
+          entry[2] = 0;
+        } else {
+          entry[2]++;
+          admission = new Admission(false, entry[2]);
+        }
+        counts.values().removeIf(other -> other[2] == 0 && nowMillis - other[0] >= windowMillis);
+        write(channel, counts);
+        return admission;
+      }
+    }
+  }
+
+  private static Map<String, long[]> read(FileChannel channel) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 1 << 20));
+    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+      // read it whole
+    }
+    Map<String, long[]> counts = new LinkedHashMap<>();
+    for (String line : new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n")) {
+      String[] fields = line.trim().split(" ");
+      if (fields.length == 4) {
+        try {
+          counts.put(
+              fields[0],
+              new long[] {Long.parseLong(fields[1]), Long.parseLong(fields[2]), Long.parseLong(fields[3])});
+        } catch (NumberFormatException e) {
+          // a damaged line only forgets that fingerprint's counts
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static void write(FileChannel channel, Map<String, long[]> counts) throws IOException {
+    StringBuilder text = new StringBuilder();
+    counts.forEach(
+        (fingerprint, entry) ->
+            text.append(fingerprint).append(' ').append(entry[0]).append(' ').append(entry[1])
+                .append(' ').append(entry[2]).append('\n'));
+    ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+    channel.truncate(0);
+    while (bytes.hasRemaining()) {
+      channel.write(bytes, bytes.position());
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.github.panicwatch.core.scrub;
+
+import io.sentry.JsonSerializable;
+import java.lang.reflect.Array;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Scrubs free-form data an event carries (maps, lists, arrays, objects) with a {@link Scrubber}:
+ * a sensitive key's value becomes its rule's replacement whole (or the entry goes, for {@code
+ * remove}); other values are scrubbed recursively, and objects the SDK would serialise by
+ * reflection become their scrubbed {@code toString()}. Cycles and deep nesting are cut at {@link
+ * #MAX_DEPTH}, failing closed.
+ */
+final class DataScrubber {
+
+  // Deep enough for real payloads; deeper (or cyclic) structures are cut, failing closed.
+  static final int MAX_DEPTH = 16;
+
+  private final Scrubber scrubber;
+
+  DataScrubber(Scrubber scrubber) {
+    this.scrubber = scrubber;
+  }
+
+  String text(String text) {
+    return scrubber.scrub(text);
+  }
+
+  List<String> textList(List<String> texts) {
+    if (texts == null) {
+      return null;
+    }
+    List<String> scrubbed = new ArrayList<>(texts.size());
+    texts.forEach(t -> scrubbed.add(text(t)));
+    return scrubbed;
+  }
+
+  /** HTTP headers: cookie headers are credentials whatever the key rules say. */
+  Map<String, String> headers(Map<String, String> headers) {
+    if (headers == null) {
+      return null;
+    }
+    Map<String, String> scrubbed = new LinkedHashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+          boolean cookie = lower.equals("cookie") || lower.equals("set-cookie");
+          putString(scrubbed, name, cookie ? scrubber.replacement() : scrubber.replaceValueOf(name, value), value);
+        });
+    return scrubbed;
+  }
+
+  Map<String, String> stringMap(Map<String, String> map) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, String> scrubbed = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) -> putString(scrubbed, text(key), scrubber.replaceValueOf(key, value), value));
+    return scrubbed;
+  }
+
+  Map<String, Object> map(Map<?, ?> map, int depth) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, Object> scrubbed = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      String replaced = scrubber.replaceValueOf(key, e.getValue());
+      Object value = replaced != null ? replaced : value(e.getValue(), depth);
+      if (value != null && !isRemoved(replaced)) {
+        scrubbed.put(text(key), value); // keys can carry data too, e.g. a map keyed by host
+      }
+    }
+    return scrubbed;
+  }
+
+  /**
+   * A value under a key: its rule's replacement if the key is sensitive, else scrubbed; null
+   * when a {@code remove} rule took it.
+   */
+  Object entry(String key, Object value, int depth) {
+    String replaced = scrubber.replaceValueOf(key, value);
+    if (replaced == null) {
+      return value(value, depth);
+    }
+    return isRemoved(replaced) ? null : replaced;
+  }
+
+  /** Whether a key rule's replacement was {@code remove}: the entry goes. */
+  static boolean isRemoved(String replaced) {
+    return replaced != null && replaced.isEmpty();
+  }
+
+  /**
+   * Elements scrubbed one by one, except that the element after a sensitive flag such as {@code
+   * --password} (an argv list: {@code ["--password", "hunter2"]}) is replaced whole.
+   */
+  private List<Object> list(Object[] elements, int depth) {
+    List<Object> scrubbed = new ArrayList<>(elements.length);
+    String sensitiveFlag = null;
+    for (Object element : elements) {
+      scrubbed.add(
+          sensitiveFlag != null && element instanceof String
+              ? scrubber.replaceValueOf(sensitiveFlag, element)
+              : value(element, depth + 1));
+      sensitiveFlag =
+          element instanceof String flag
+                  && flag.startsWith("-")
+                  && flag.indexOf('=') < 0
+                  && scrubber.isSensitiveKey(flag)
+              ? flag
+              : null;
+    }
+    return scrubbed;
+  }
+
+  Object value(Object value, int depth) {
+    if (value == null
+        || value instanceof Number
+        || value instanceof Boolean
+        || value instanceof Character
+        || value instanceof Enum
+        || value instanceof Date
+        || value instanceof UUID
+        || value instanceof TemporalAccessor) {
+      return value;
+    }
+    if (value instanceof String text) {
+      return text(text);
+    }
+    if (depth >= MAX_DEPTH) {
+      return scrubber.replacement();
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map(map, depth + 1);
+    }
+    if (value instanceof Collection<?> collection) {
+      return list(collection.toArray(), depth);
+    }
+    if (value instanceof char[] chars) {
+      return text(new String(chars)); // the usual holder of a password
+    }
+    if (value.getClass().isArray()) {
+      if (value.getClass().getComponentType().isPrimitive()) {
+        return value;
+      }
+      Object[] elements = new Object[Array.getLength(value)];
+      for (int i = 0; i < elements.length; i++) {
+        elements[i] = Array.get(value, i);
+      }
+      return list(elements, depth);
+    }
+    if (value instanceof JsonSerializable) {
+      return value; // an SDK protocol type: fields the SDK fills, not free-form data
+    }
+    // the SDK would serialise this by reflection, field by field, unscrubbed: send text instead
+    return text(String.valueOf(value));
+  }
+
+  /** Puts the replaced value, or the scrubbed original when the key was not sensitive. */
+  private void putString(Map<String, String> map, String key, String replaced, String original) {
+    if (replaced == null) {
+      map.put(key, text(original));
+    } else if (!isRemoved(replaced)) {
+      map.put(key, replaced);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.github.panicwatch.core.deliver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.panicwatch.core.deliver.CrashLoopGuard.Admission;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrashLoopGuardTest {
+  private static final long HOUR = 3_600_000L;
+  private static final long T0 = 1_700_000_000_000L;
+
+  @TempDir File dir;
+
+  @Test
+  void sendsAtMostTheLimitPerWindowAndCountsTheRest() throws Exception {
+    CrashLoopGuard guard = new CrashLoopGuard(dir, 5, HOUR);
+    List<Admission> admissions = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      admissions.add(guard.admit("abc", T0 + i));
+    }
+    assertThat(admissions).extracting(Admission::send).containsExactly(true, true, true, true, true, false, false, false);
+    assertThat(admissions.get(7).suppressed()).isEqualTo(3);
+  }
+
+  @Test
+  void theFirstEventOfTheNextWindowCarriesTheSuppressedCount() throws Exception {
+    CrashLoopGuard guard = new CrashLoopGuard(dir, 1, HOUR);
+    guard.admit("abc", T0);
+    guard.admit("abc", T0 + 1);
+    guard.admit("abc", T0 + 2);
+    assertThat(guard.admit("abc", T0 + HOUR)).isEqualTo(new Admission(true, 2));
+    assertThat(guard.admit("abc", T0 + 2 * HOUR)).isEqualTo(new Admission(true, 0));
+  }
+
+  @Test
+  void aGuardOfALaterProcessOnTheSameFolderContinuesTheCounts() throws Exception {
+    for (int run = 0; run < 5; run++) {
+      assertThat(new CrashLoopGuard(dir, 5, HOUR).admit("abc", T0 + run).send()).isTrue();
+    }
+    assertThat(new CrashLoopGuard(dir, 5, HOUR).admit("abc", T0 + 10))
+        .isEqualTo(new Admission(false, 1));
+  }
+
+  @Test
+  void fingerprintsAreCountedSeparately() throws Exception {
+    CrashLoopGuard guard = new CrashLoopGuard(dir, 1, HOUR);
+    assertThat(guard.admit("one", T0).send()).isTrue();
+    assertThat(guard.admit("two", T0).send()).isTrue();
+    assertThat(guard.admit("one", T0 + 1).send()).isFalse();
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.panicwatch.log4j2;
+
+import io.github.panicwatch.core.event.PanicRecord;
+import io.github.panicwatch.core.select.PanicSelector;
+import io.github.panicwatch.core.select.Severity;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.time.Instant;
+import org.apache.logging.log4j.message.Message;
+import org.apache.logging.log4j.spi.StandardLevel;
+import org.apache.logging.log4j.util.Constants;
+import org.apache.logging.log4j.util.ReadOnlyStringMap;
+import org.apache.logging.log4j.util.StringBuilderFormattable;
+import org.apache.logging.log4j.util.TriConsumer;
+
+/**
+ * Translates Log4j2's events into the core's neutral terms. Decides nothing.
+ *
+ * <p>Log4j2 reuses events, messages and parameter arrays ({@code MutableLogEvent},
+ * {@code RingBufferLogEvent}, {@code ReusableParameterizedMessage}): once {@code append} returns, the
+ * next log call on the thread (or the next lap of the async ring) overwrites them. So every method
+ * here copies values out at the call, and nothing keeps a reference to the event, its message, its
+ * parameters or its context data.
+ */
+final class Log4j2Events {
+  /** Parents of parents: deep enough for any real marker graph, and a stop for cycles. */
+  private static final int MAX_MARKER_DEPTH = 8;
+
+  /** Past this size a thread's formatting buffer is dropped rather than kept for the next call. */
+  private static final int MAX_KEPT_BUFFER = 4096;
+
+  private static final ThreadLocal<FormatBuffer> BUFFERS = ThreadLocal.withInitial(FormatBuffer::new);
+
+  private static final TriConsumer<String, Object, Map<String, String>> COPY =
+      (key, value, copy) -> copy.put(key, String.valueOf(value));
+
+  private Log4j2Events() {}
+
+  static Severity severity(Level level) {
+    int value = level.intLevel(); // smaller is more severe; custom levels fall between the standard ones
+    if (value <= StandardLevel.FATAL.intLevel()) {
+      return Severity.FATAL;
+    } else if (value <= StandardLevel.ERROR.intLevel()) {
+      return Severity.ERROR;
+    } else if (value <= StandardLevel.WARN.intLevel()) {
+      return Severity.WARN;
+    } else if (value <= StandardLevel.INFO.intLevel()) {
+      return Severity.INFO;
+    } else if (value <= StandardLevel.DEBUG.intLevel()) {
+      return Severity.DEBUG;
+    }
+    return Severity.TRACE;
+  }
+
+  /** True when the event's marker, or one of its parents at any depth, names a panic marker. */
+  static boolean carriesPanicMarker(LogEvent event, PanicSelector selector) {
+    return isPanicMarker(event.getMarker(), selector, 0);
+  }
+
+  private static boolean isPanicMarker(Marker marker, PanicSelector selector, int depth) {
+    if (marker == null || depth > MAX_MARKER_DEPTH) {
+      return false;
+    }
+    if (selector.isPanicMarker(marker.getName())) {
+      return true;
+    }
+    if (marker.hasParents()) {
+      for (Marker parent : marker.getParents()) {
+        if (isPanicMarker(parent, selector, depth + 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  static long epochNanos(LogEvent event) {
+    Instant instant = event.getInstant();
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNanoOfSecond();
+  }
+
+  /**
+   * The finished message as one new String. A {@link StringBuilderFormattable} message (every
+   * reusable one) renders into this thread's buffer, so the only garbage is the String itself.
+   */
+  static String formattedMessage(LogEvent event) {
+    Message message = event.getMessage();
+    if (message == null) {
+      return "";
+    }
+    if (!Constants.ENABLE_THREADLOCALS || !(message instanceof StringBuilderFormattable formattable)) {
+      // Log4j2 turns thread locals off in web apps (class loader leaks); so do we
+      return message.getFormattedMessage();
+    }
+    FormatBuffer buffer = BUFFERS.get();
+    if (buffer.inUse) {
+      // a message's toString() logged again on this thread: don't overwrite the outer text
+      StringBuilder own = new StringBuilder();
+      formattable.formatTo(own);
+      return own.toString();
+    }
+    buffer.inUse = true;
+    try {
+      StringBuilder text = buffer.text;
+      text.setLength(0);
+      formattable.formatTo(text);
+      String result = text.toString();
+      if (text.capacity() > MAX_KEPT_BUFFER) {
+        buffer.text = new StringBuilder(256);
+      }
+      return result;
+    } finally {
+      buffer.inUse = false;
+    }
+  }
+
+  /**
+   * A copy of the event's context data (ThreadContext map) in its own order; an empty context
+   * costs nothing. The event's map is reused with the event, so its reference is never kept.
+   */
+  static Map<String, String> contextData(LogEvent event) {
+    ReadOnlyStringMap data = event.getContextData();
+    if (data == null || data.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>(data.size() * 2);
+    data.forEach(COPY, copy);
+    return copy;
+  }
+
+  static PanicRecord panic(LogEvent event, Severity level) {
+    Instant instant = event.getInstant();
+    Thread current = Thread.currentThread();
+    @SuppressWarnings("deprecation") // Thread.getId() is what Log4j2 recorded as getThreadId()
+    boolean onCallingThread = event.getThreadId() == current.getId();
+    return new PanicRecord(
+        java.time.Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNanoOfSecond()),
+        level,
+        event.getLoggerName(),
+        // under AsyncLogger/AsyncAppender this runs on Log4j2's thread, not the one that logged
+        onCallingThread ? current : null,
+        event.getThreadName(),
+        formattedMessage(event),
+        event.getThrown(),
+        contextData(event),
+        true);
+  }
+
+  /** One thread's reusable formatting buffer. */
+  private static final class FormatBuffer {
+    StringBuilder text = new StringBuilder(256);
+    boolean inUse;
+  }
+}

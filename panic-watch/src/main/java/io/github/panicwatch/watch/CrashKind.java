@@ -1,0 +1,20 @@
+package io.github.panicwatch.watch;
+
+/** What the watcher saw the child die of; the value of every event's {@code crash} tag. */
+enum CrashKind {
+  UNCAUGHT_EXCEPTION("uncaught_exception"),
+  OUT_OF_MEMORY("out_of_memory"),
+  FATAL_ERROR("fatal_error"),
+  SIGNAL("signal"),
+  PANIC_OUTPUT("panic_output");
+
+  private final String tag;
+
+  CrashKind(String tag) {
+    this.tag = tag;
+  }
+
+  String tag() {
+    return tag;
+  }
+}

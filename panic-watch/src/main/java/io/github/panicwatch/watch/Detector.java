@@ -1,0 +1,20 @@
+package io.github.panicwatch.watch;
+
+/**
+ * Recognises one kind of crash text in a stream of lines. A detector is stateless; a {@link Block}
+ * holds the lines of one occurrence while it is being read.
+ */
+interface Detector {
+
+  /** A block starting at {@code line}, or {@code null} when the line starts none of ours. */
+  Block open(String line);
+
+  /** The lines of one occurrence, from its first line until one does not belong. */
+  interface Block {
+    /** Takes the next line; {@code false} when it does not belong (the block is then complete). */
+    boolean add(String line);
+
+    /** What the block said; called once, when it is complete or the stream has ended. */
+    Finding finish();
+  }
+}

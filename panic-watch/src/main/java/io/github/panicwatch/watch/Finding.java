@@ -1,0 +1,42 @@
+package io.github.panicwatch.watch;
+
+import io.github.panicwatch.core.breadcrumbs.RecordedLine;
+import io.sentry.protocol.SentryException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One crash the detectors recognised in the child's output, kept until the child has exited and
+ * then reported together with its exit.
+ *
+ * @param seenAt when the block ended
+ * @param threadName the thread a trace names, else {@code null}
+ * @param exceptions the chain in Sentry's order (outermost last), empty for none
+ * @param extras what else the text said (banner, panic output, hs_err path)
+ * @param breadcrumbs the stderr lines before it, snapshotted when it was seen
+ */
+record Finding(
+    CrashKind kind,
+    Instant seenAt,
+    String message,
+    String threadName,
+    List<SentryException> exceptions,
+    Map<String, Object> extras,
+    List<RecordedLine> breadcrumbs) {
+
+  Finding withBreadcrumbs(List<RecordedLine> lines) {
+    return new Finding(kind, seenAt, message, threadName, exceptions, extras, List.copyOf(lines));
+  }
+
+  /** The outermost exception's class as the trace header printed it, or {@code null}. */
+  String outermostType() {
+    if (exceptions.isEmpty()) {
+      return null;
+    }
+    SentryException outermost = exceptions.get(exceptions.size() - 1);
+    return outermost.getModule() == null
+        ? outermost.getType()
+        : outermost.getModule() + "." + outermost.getType();
+  }
+}

@@ -1,0 +1,37 @@
+package io.github.panicwatch.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LineSplitterTest {
+  private final List<String> lines = new ArrayList<>();
+  private final LineSplitter splitter = new LineSplitter(lines::add);
+
+  @Test
+  void joinsLinesSplitAcrossReadsAndDropsTheCarriageReturn() {
+    feed("first\r");
+    feed("\nsec");
+    feed("ond\nthird");
+    splitter.end();
+
+    assertThat(lines).containsExactly("first", "second", "third");
+  }
+
+  @Test
+  void cutsAnEndlessLineAtTheLimitAndSkipsTheRestOfIt() {
+    feed("x".repeat(LineSplitter.MAX_LINE_BYTES + 10) + "\nnext\n");
+
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).hasSize(LineSplitter.MAX_LINE_BYTES);
+    assertThat(lines.get(1)).isEqualTo("next");
+  }
+
+  private void feed(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    splitter.accept(bytes, 0, bytes.length);
+  }
+}

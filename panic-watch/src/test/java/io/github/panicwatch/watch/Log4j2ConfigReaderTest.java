@@ -1,0 +1,94 @@
+package io.github.panicwatch.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.scrub.ScrubOptions;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class Log4j2ConfigReaderTest {
+  private final Log4j2ConfigReader reader =
+      new Log4j2ConfigReader(
+          Map.of("app.edition", "ee")::get,
+          Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7", "HASH_KEY", "0123456789abcdef0123")::get);
+
+  @Test
+  void bindsThePanicwatchElementWithLog4j2LookupsAndProperties() throws URISyntaxException {
+    AppenderSettings settings = reader.read(resource("full"), null);
+
+    PanicwatchOptions options = settings.options();
+    assertThat(settings.problems()).isEmpty();
+    assertThat(settings.found()).isTrue();
+    assertThat(options.dsn()).isEqualTo("http://key@127.0.0.1:9/7"); // ${env:…}
+    assertThat(options.release()).isEqualTo("0.0.1"); // a <Property> whose value is a lookup's default
+    assertThat(options.edition()).isEqualTo("ee"); // ${sys:…}
+    assertThat(options.environment()).isEqualTo("staging-alpha"); // default with a nested property
+    assertThat(options.enableSentry()).isEqualTo("true");
+    assertThat(options.tags()).containsExactly(Map.entry("service", "alpha"), Map.entry("region", "eu"));
+    assertThat(options.maxBreadcrumbs()).isEqualTo(50);
+    assertThat(options.panicMarkers()).containsExactly("CRASH", "FATAL");
+    assertThat(options.cacheDir()).isEqualTo(Path.of("/var/spool/panicwatch").toFile());
+    assertThat(options.maxSpooledEvents()).isEqualTo(20);
+    assertThat(options.maxEventsPerFingerprint()).isEqualTo(3);
+    assertThat(options.fingerprintWindowMillis()).isEqualTo(30 * 60_000L);
+    assertThat(options.connectionTimeoutMillis()).isEqualTo(1500);
+    assertThat(options.readTimeoutMillis()).isEqualTo(2500);
+  }
+
+  @Test
+  void bindsTheScrubElementWithItsKeyAndValueRules() throws URISyntaxException {
+    ScrubOptions scrub = reader.read(resource("full"), null).options().scrub();
+
+    assertThat(scrub.getKeys()).containsExactly("session_id", "pin");
+    assertThat(scrub.getDisabled()).containsExactly("home", "slack", "ip");
+    assertThat(scrub.getHashKey()).isEqualTo("0123456789abcdef0123");
+    assertThat(scrub.getKeyRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getName()).isEqualTo("customer");
+      assertThat(rule.getKeys()).containsExactly("customer", "acct");
+      assertThat(rule.getPattern()).isEqualTo("^cust$");
+      assertThat(rule.getReplacement()).isEqualTo("hash");
+    });
+    assertThat(scrub.getValueRules()).singleElement().satisfies(rule -> {
+      assertThat(rule.getName()).isEqualTo("ticket");
+      assertThat(rule.getPattern()).isEqualTo("TICKET-\\d{4}");
+      assertThat(rule.getReplacement()).isEqualTo("remove");
+    });
+    assertThat(scrub.validate()).isEmpty();
+  }
+
+  @Test
+  void reportsUnparsableValuesUnknownNamesAndKeepsAnUndefinedLookupAsWritten() throws URISyntaxException {
+    AppenderSettings settings = reader.read(resource("bad-values"), null);
+
+    assertThat(settings.found()).isTrue();
+    assertThat(settings.options().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
+    assertThat(settings.options().scrub().isIpAddresses()).isTrue();
+    assertThat(settings.options().dsn()).isEqualTo("${env:UNSET_DSN}"); // as Log4j2 would pass it
+    assertThat(settings.problems())
+        .containsExactlyInAnyOrder(
+            "Invalid value [many] for maxBreadcrumbs: not an integer; the default is kept",
+            "Unknown option [colour]; it was ignored",
+            "Invalid value [nope] for scrub.ipAddresses: use true or false; the default is kept",
+            "Unknown element <Layout> in <Panicwatch>; it was ignored");
+  }
+
+  @Test
+  void picksTheAppenderNamedOnTheCommandLine() throws URISyntaxException {
+    assertThat(reader.read(resource("full"), "SECOND").options().release()).isEqualTo("second");
+  }
+
+  @Test
+  void saysSoWhenTheFileHasNoPanicwatchAppender() throws URISyntaxException {
+    AppenderSettings settings = reader.read(resource("full"), "MISSING");
+
+    assertThat(settings.found()).isFalse();
+    assertThat(settings.problems()).singleElement().asString().startsWith("No <Panicwatch> appender named [MISSING] in ");
+  }
+
+  private static Path resource(String variant) throws URISyntaxException {
+    return Path.of(Log4j2ConfigReaderTest.class.getResource("Log4j2ConfigReaderTest-" + variant + ".xml").toURI());
+  }
+}

@@ -1,0 +1,63 @@
+package io.github.panicwatch.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.panicwatch.core.config.PanicwatchOptions;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LogbackConfigReaderTest {
+  private final LogbackConfigReader reader =
+      new LogbackConfigReader(Map.of("app.edition", "ee")::get, Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7")::get);
+
+  @Test
+  void bindsTheAppendersElementsWithLogbackSubstitution() throws URISyntaxException {
+    AppenderSettings settings = reader.read(resource("full"), null);
+
+    PanicwatchOptions options = settings.options();
+    assertThat(settings.found()).isTrue();
+    assertThat(options.dsn()).isEqualTo("http://key@127.0.0.1:9/7"); // environment
+    assertThat(options.release()).isEqualTo("3.1.0"); // file property
+    assertThat(options.edition()).isEqualTo("ee"); // system property
+    assertThat(options.environment()).isEqualTo("staging-eu"); // default with a nested variable
+    assertThat(options.tags()).containsExactly(Map.entry("service", "alpha"), Map.entry("region", "eu"));
+    assertThat(options.maxBreadcrumbs()).isEqualTo(50);
+    assertThat(options.flushTimeoutMillis()).isEqualTo(1500);
+    assertThat(options.scrub().getKeys()).containsExactly("session_id");
+    assertThat(options.scrub().isIpAddresses()).isFalse();
+    assertThat(settings.contextProperties()).containsEntry("enableSentry", "false");
+    assertThat(settings.problems()).isEmpty();
+  }
+
+  @Test
+  void reportsUnknownElementsAndUnparsableNumbersAndKeepsTheDefaults() throws URISyntaxException {
+    AppenderSettings settings = reader.read(resource("bad-values"), null);
+
+    assertThat(settings.found()).isTrue();
+    assertThat(settings.options().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
+    assertThat(settings.problems())
+        .containsExactly(
+            "Invalid value [many] for maxBreadcrumbs: not an integer; the default is kept",
+            "Unknown option [colour]; it was ignored");
+  }
+
+  @Test
+  void picksTheAppenderNamedOnTheCommandLine() throws URISyntaxException {
+    assertThat(reader.read(resource("full"), "SECOND").options().release()).isEqualTo("second");
+  }
+
+  @Test
+  void saysSoWhenTheFileHasNoPanicwatchAppender() throws URISyntaxException {
+    AppenderSettings settings = reader.read(resource("full"), "MISSING");
+
+    assertThat(settings.found()).isFalse();
+    assertThat(settings.problems()).singleElement().asString()
+        .startsWith("No appender of class io.github.panicwatch.logback.PanicAppender named [MISSING] in ");
+  }
+
+  private static Path resource(String variant) throws URISyntaxException {
+    return Path.of(LogbackConfigReaderTest.class.getResource("LogbackConfigReaderTest-" + variant + ".xml").toURI());
+  }
+}

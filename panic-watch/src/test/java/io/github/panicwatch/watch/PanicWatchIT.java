@@ -1,0 +1,338 @@
+package io.github.panicwatch.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.panicwatch.testing.SentryReceiver;
+import io.github.panicwatch.watch.WatcherFixture.Result;
+import io.github.panicwatch.watch.WatcherFixture.Started;
+import io.github.panicwatch.watch.children.CrashNatively;
+import io.github.panicwatch.watch.children.ExhaustHeap;
+import io.github.panicwatch.watch.children.PromptAndEcho;
+import io.github.panicwatch.watch.children.ReportThroughAppender;
+import io.github.panicwatch.watch.children.ThrowInMain;
+import io.github.panicwatch.watch.children.ThrowInWorker;
+import io.github.panicwatch.watch.children.ThrowWithTicket;
+import io.github.panicwatch.watch.children.WaitToBeStopped;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The watcher end to end: the shaded jar runs real child JVMs (and a shell script) that really
+ * die; each event is decoded at a receiver on 127.0.0.1, and the child's output is compared byte
+ * for byte with a run of the same child without the watcher.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PanicWatchIT {
+  private static final Duration ARRIVAL = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+  private SentryReceiver receiver;
+  private WatcherFixture fixture;
+  private List<String> watcherArgs;
+
+  @BeforeEach
+  void startReceiver() throws URISyntaxException {
+    receiver = SentryReceiver.start();
+    fixture = new WatcherFixture(dir);
+    fixture.environment.put("SENTRY_DSN", receiver.dsn());
+    watcherArgs = List.of("--config", config("logback").toString());
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.close();
+  }
+
+  @Test
+  void reportsAnUncaughtExceptionInMainAsAParsedChainAndPassesTheOutputThroughUnchanged() throws Exception {
+    List<String> child = WatcherFixture.javaChild(ThrowInMain.class);
+
+    Result direct = fixture.run(child);
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(1);
+    assertSameOutput(watched, direct);
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: cannot load index.db");
+    JsonNode chain = event.at("/exception/values");
+    assertThat(chain).hasSize(2);
+    assertThat(chain.get(0).path("type").asText()).isEqualTo("IllegalArgumentException");
+    assertThat(chain.get(0).path("value").asText()).isEqualTo("no such file: index.db");
+    assertThat(chain.get(0).at("/mechanism/type").asText()).isEqualTo("chained");
+    JsonNode outermost = chain.get(1);
+    assertThat(outermost.path("module").asText()).isEqualTo("java.lang");
+    assertThat(outermost.path("type").asText()).isEqualTo("IllegalStateException");
+    assertThat(outermost.at("/mechanism/type").asText()).isEqualTo("panicwatch");
+    assertThat(outermost.at("/mechanism/handled").asBoolean(true)).isFalse();
+    assertThat(functions(outermost)).containsExactly("main", "load"); // oldest first, as the SDK sends
+    assertThat(functions(chain.get(0))).containsExactly("main", "load", "open"); // "... 2 more" restored
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("1");
+    assertThat(event.at("/tags/pid").asText()).matches("\\d+");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
+    assertThat(event.at("/tags/service").asText()).isEqualTo("alpha");
+    assertThat(event.path("release").asText()).isEqualTo("2.4.1");
+    assertThat(event.path("environment").asText()).isEqualTo("prod-ee");
+    assertThat(event.at("/extra/thread_name").asText()).isEqualTo("main");
+    assertThat(breadcrumbMessages(event))
+        .containsExactly("connecting as admin password=[Filtered] to [Filtered]", "bad \uFFFD", "loading the index");
+    assertThat(event.at("/breadcrumbs/0/category").asText()).isEqualTo("stderr");
+    assertThat(new String(receiver.allRawBytes(), StandardCharsets.UTF_8)).doesNotContain("hunter2", "10.1.2.3");
+  }
+
+  @Test
+  void reportsAnUncaughtExceptionInAWorkerThreadWhileMainGoesOnToExitZero() throws Exception {
+    List<String> child = WatcherFixture.javaChild(ThrowInWorker.class);
+
+    Result direct = fixture.run(child);
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isZero();
+    assertSameOutput(watched, direct);
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Uncaught exception in thread \"worker-1\": java.lang.UnsupportedOperationException: worker gave up");
+    assertThat(event.at("/extra/thread_name").asText()).isEqualTo("worker-1");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("0");
+    assertThat(breadcrumbMessages(event)).containsExactly("starting worker");
+  }
+
+  @Test
+  void reportsAnUncaughtExceptionWithTheSettingsOfTheServicesLog4j2Xml() throws Exception {
+    List<String> child = WatcherFixture.javaChild(ThrowWithTicket.class);
+
+    Result watched = fixture.run(WatcherFixture.watched(List.of("--config", config("log4j2").toString()), child));
+
+    assertThat(watched.exitCode()).isEqualTo(1);
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: gave up on ***");
+    assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("IllegalStateException");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
+    assertThat(event.at("/tags/service").asText()).isEqualTo("beta"); // a <Property> through ${service}
+    assertThat(event.path("release").asText()).isEqualTo("3.0.0"); // ${sys:…:-default}
+    assertThat(event.path("environment").asText()).isEqualTo("prod-lts");
+    assertThat(breadcrumbMessages(event)).containsExactly("working on ***");
+    assertThat(new String(receiver.allRawBytes(), StandardCharsets.UTF_8)).doesNotContain("TICKET-1234");
+  }
+
+  @Test
+  void reportsHeapExhaustionUnderExitOnOutOfMemoryErrorFromTheLineOnStdout() throws Exception {
+    List<String> child = WatcherFixture.javaChild(ExhaustHeap.class, "-Xmx16m", "-XX:+ExitOnOutOfMemoryError");
+
+    Result direct = fixture.run(child);
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(3);
+    assertSameOutput(watched, direct);
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Terminating due to java.lang.OutOfMemoryError: Java heap space");
+    assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("OutOfMemoryError");
+    assertThat(event.at("/exception/values/0/value").asText()).isEqualTo("Java heap space");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("out_of_memory");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("3");
+    assertThat(breadcrumbMessages(event)).containsExactly("caching everything");
+  }
+
+  @Test
+  void reportsANativeCrashWithTheSignalTheProblematicFrameAndAScrubbedHsErrExcerpt() throws Exception {
+    Path errors = Files.createDirectories(dir.resolve("errors"));
+    List<String> java =
+        WatcherFixture.javaChild(CrashNatively.class, "-XX:ErrorFile=" + errors.resolve("hs_err_%p.log"));
+    // no core file whatever the machine's limit; -XX:-CreateCoredumpOnCrash would make the exit code 1
+    List<String> child = List.of("sh", "-c", "ulimit -c 0; exec \"$0\" \"$@\"", java.get(0));
+    child = new ArrayList<>(child);
+    child.addAll(java.subList(1, java.size()));
+
+    Result direct = fixture.run(child);
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(134);
+    // pid, addresses and times differ from run to run; the rest must be the same bytes
+    assertThat(normalised(watched.stdoutText())).isEqualTo(normalised(direct.stdoutText()));
+    assertThat(watched.stderr()).isEqualTo(direct.stderr());
+    JsonNode event = onlyEvent();
+    String pid = event.at("/tags/pid").asText();
+    assertThat(event.at("/message/formatted").asText()).startsWith("JVM fatal error: SIGSEGV (0xb) at pc=");
+    assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("SIGSEGV");
+    assertThat(event.at("/exception/values/0/value").asText()).isEqualTo(event.at("/extra/problematic_frame").asText());
+    assertThat(event.at("/tags/signal").asText()).isEqualTo("SIGABRT");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("134");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("fatal_error");
+    assertThat(event.at("/extra/hs_err_file").asText()).isEqualTo(errors.resolve("hs_err_" + pid + ".log").toString());
+    assertThat(event.at("/extra/hs_err_excerpt").asText())
+        .contains("SIGSEGV", "Problematic frame", "CrashNatively.main")
+        .doesNotContain("P R O C E S S");
+    assertThat(breadcrumbMessages(event)).containsExactly("about to read address 0");
+  }
+
+  @Test
+  void reportsDeathBySigkillWithTheLastStderrLinesAsBreadcrumbs() throws Exception {
+    List<String> child = WatcherFixture.javaChild(WaitToBeStopped.class);
+
+    Result direct = killWhenReady(fixture.start(child), false);
+    Result watched = killWhenReady(fixture.start(WatcherFixture.watched(watcherArgs, child)), true);
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(137);
+    assertSameOutput(watched, direct);
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText()).isEqualTo("Killed by SIGKILL (exit code 137)");
+    assertThat(event.at("/tags/signal").asText()).isEqualTo("SIGKILL");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("signal");
+    assertThat(event.path("exception").isMissingNode()).isTrue();
+    assertThat(breadcrumbMessages(event)).containsExactly("worker 3 holds the lock");
+  }
+
+  @Test
+  void reportsAGoStylePanicOfAShellScriptChild() throws Exception {
+    List<String> child =
+        List.of(
+            "sh", "-c",
+            "echo 'serving on :8080' >&2; printf 'panic: runtime error: index out of range [5] with length 3\\n\\n"
+                + "goroutine 1 [running]:\\nmain.main()\\n\\t/app/main.go:8 +0x1d\\n' >&2; exit 2");
+
+    Result direct = fixture.run(child);
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(2);
+    assertSameOutput(watched, direct);
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("panic: runtime error: index out of range [5] with length 3");
+    assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("panic");
+    assertThat(event.at("/exception/values/0/value").asText()).isEqualTo("runtime error: index out of range [5] with length 3");
+    assertThat(event.at("/extra/panic_output").asText()).contains("goroutine 1 [running]:", "\t/app/main.go:8 +0x1d");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("panic_output");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("2");
+    assertThat(breadcrumbMessages(event)).containsExactly("serving on :8080");
+  }
+
+  @Test
+  void leavesAnUncaughtExceptionTheAppenderInTheChildReportedToIt() throws Exception {
+    List<String> child =
+        WatcherFixture.javaChild(ReportThroughAppender.class, "-Dlogback.configurationFile=" + config("logback"));
+
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(1);
+    assertThat(watched.stderrText()).contains("Exception in thread \"main\" java.lang.IllegalStateException: reported in process");
+    JsonNode event = onlyEvent(); // the watcher has flushed and exited: a second report would be here
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: reported in process");
+    assertThat(event.at("/tags/crash").isMissingNode()).as("reported by the appender, not the watcher").isTrue();
+    assertThat(breadcrumbMessages(event)).containsExactly("serving");
+  }
+
+  @Test
+  void runsTheChildAndReportsNothingWhenEnableSentryIsFalse() throws Exception {
+    fixture.environment.put("TEST_ENABLE_SENTRY", "false");
+    List<String> child = WatcherFixture.javaChild(ThrowInMain.class);
+
+    Result direct = fixture.run(child);
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(1);
+    assertSameOutput(watched, direct);
+    assertThat(receiver.requestCount()).isZero();
+  }
+
+  @Test
+  void passesSigtermOnToTheChildAndExitsWithTheChildsCodeWithoutReporting() throws Exception {
+    Started watcher = fixture.start(WatcherFixture.watched(watcherArgs, WatcherFixture.javaChild(WaitToBeStopped.class)));
+    awaitReady(watcher);
+
+    watcher.process().destroy(); // SIGTERM to the watcher only
+    Result watched = watcher.await();
+
+    assertThat(watched.exitCode()).isEqualTo(143);
+    assertThat(watched.stdoutText()).isEqualTo("ready\nchild stopping\n");
+    assertThat(receiver.requestCount()).isZero();
+  }
+
+  @Test
+  void passesAPromptWithoutNewlineThroughAtOnceAndGivesTheChildItsStdin() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(WatcherFixture.watched(watcherArgs, WatcherFixture.javaChild(PromptAndEcho.class)));
+    builder.environment().putAll(fixture.environment);
+    Process watcher = builder.start();
+
+    InputStream stdout = watcher.getInputStream();
+    String prompt = new String(stdout.readNBytes(6), StandardCharsets.UTF_8); // blocks if held back
+    try (OutputStream stdin = watcher.getOutputStream()) {
+      stdin.write("Ada\n".getBytes(StandardCharsets.UTF_8));
+    }
+    String rest = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(prompt).isEqualTo("name> ");
+    assertThat(rest).isEqualTo("hello Ada\n");
+    assertThat(watcher.waitFor(WatcherFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(watcher.exitValue()).isZero();
+  }
+
+  private static Path config(String framework) throws URISyntaxException {
+    return Path.of(PanicWatchIT.class.getResource("PanicWatchIT-" + framework + ".xml").toURI());
+  }
+
+  private JsonNode onlyEvent() {
+    receiver.awaitEvents(1, ARRIVAL);
+    List<JsonNode> events = receiver.awaitEvents(1, ARRIVAL);
+    assertThat(events).hasSize(1);
+    return events.get(0);
+  }
+
+  private static void assertSameOutput(Result watched, Result direct) {
+    assertThat(watched.stdout()).as("stdout").isEqualTo(direct.stdout());
+    assertThat(watched.stderr()).as("stderr").isEqualTo(direct.stderr());
+  }
+
+  private static List<String> functions(JsonNode exception) {
+    return StreamSupport.stream(exception.at("/stacktrace/frames").spliterator(), false)
+        .filter(frame -> frame.path("module").asText().endsWith("ThrowInMain"))
+        .map(frame -> frame.path("function").asText())
+        .toList();
+  }
+
+  private static List<String> breadcrumbMessages(JsonNode event) {
+    List<String> messages = new ArrayList<>();
+    event.path("breadcrumbs").forEach(crumb -> messages.add(crumb.path("message").asText()));
+    return messages;
+  }
+
+  private static void awaitReady(Started started) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> started.stdoutSoFar().contains("ready"));
+  }
+
+  /** Waits for "ready", then SIGKILLs the child (the watcher's child when {@code watched}). */
+  private static Result killWhenReady(Started started, boolean watched) throws Exception {
+    awaitReady(started);
+    ProcessHandle target =
+        watched ? started.process().toHandle().children().findFirst().orElseThrow() : started.process().toHandle();
+    target.destroyForcibly();
+    return started.await();
+  }
+
+  /** The crash banner with what changes between runs (pids, addresses, times, paths) masked. */
+  private static String normalised(String banner) {
+    return banner
+        .replaceAll("0x[0-9a-f]+", "0x?")
+        .replaceAll("\\d+", "N")
+        .replaceAll("(?m)^# Core dump.*$", "# Core dump ?");
+  }
+}

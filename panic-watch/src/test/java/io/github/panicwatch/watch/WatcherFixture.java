@@ -1,0 +1,99 @@
+package io.github.panicwatch.watch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs commands the way the README tells users to: the shaded {@code panic-watch.jar} as a JVM of
+ * its own, wrapping a child, with stdout and stderr going to files (the real streams, nothing in
+ * between); and the same child without the watcher, for byte-for-byte comparison.
+ */
+final class WatcherFixture {
+  static final long TIMEOUT_SECONDS = 90;
+  /** Fast start-up for the many short JVMs of these tests. */
+  static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+
+  final Path dir;
+  final Map<String, String> environment = new HashMap<>();
+  private int runs;
+
+  WatcherFixture(Path dir) {
+    this.dir = dir;
+  }
+
+  /** What one run left behind. */
+  record Result(int exitCode, byte[] stdout, byte[] stderr) {
+    String stdoutText() {
+      return new String(stdout, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    String stderrText() {
+      return new String(stderr, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** {@code java [jvmArgs] -cp <test class path> main}. */
+  static List<String> javaChild(Class<?> main, String... jvmArgs) {
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(QUICK_JVM);
+    command.addAll(List.of(jvmArgs));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    return command;
+  }
+
+  /** {@code java -jar panic-watch.jar [watcherArgs] -- child…}. */
+  static List<String> watched(List<String> watcherArgs, List<String> child) {
+    Path jar = Path.of("target", "panic-watch.jar").toAbsolutePath();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: run mvn package (failsafe runs after it)");
+    }
+    List<String> command = new ArrayList<>(List.of(java()));
+    command.addAll(QUICK_JVM);
+    command.addAll(List.of("-jar", jar.toString()));
+    command.addAll(watcherArgs);
+    command.add("--");
+    command.addAll(child);
+    return command;
+  }
+
+  /** Starts {@code command} with stdout and stderr into fresh files of this fixture. */
+  Started start(List<String> command) throws IOException {
+    int run = ++runs;
+    File out = dir.resolve("run" + run + ".out").toFile();
+    File err = dir.resolve("run" + run + ".err").toFile();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+    builder.environment().putAll(environment);
+    return new Started(builder.start(), out.toPath(), err.toPath());
+  }
+
+  Result run(List<String> command) throws IOException, InterruptedException {
+    return start(command).await();
+  }
+
+  /** A process under way, its output files filling. */
+  record Started(Process process, Path out, Path err) {
+    Result await() throws IOException, InterruptedException {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        throw new AssertionError("still running after " + TIMEOUT_SECONDS + " s; stderr: " + Files.readString(err));
+      }
+      return new Result(process.exitValue(), Files.readAllBytes(out), Files.readAllBytes(err));
+    }
+
+    String stdoutSoFar() throws IOException {
+      return Files.readString(out);
+    }
+  }
+}
