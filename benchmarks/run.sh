@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every suite of issue 6 with JMH's GC profiler, then writes the
 # Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 11 minutes with the defaults; `--quick` takes about 2 and
+# benchmarks/results/latest.md. About 12 minutes with the defaults; `--quick` takes about 2 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail
@@ -13,7 +13,7 @@ QUICK=false
 # Nothing from the environment may send events or change the SDK's configuration.
 unset SENTRY_DSN SENTRY_ENVIRONMENT SENTRY_RELEASE ENABLE_SENTRY || true
 
-mvn -B -q -DskipTests package -pl benchmarks -am
+mvn -B -q -DskipTests package -pl benchmarks,panic-watch -am
 JAR=benchmarks/target/benchmarks.jar
 RAW=benchmarks/target/results
 mkdir -p "$RAW" benchmarks/results
@@ -23,11 +23,13 @@ if $QUICK; then
   PATH_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   PANIC_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   SCRUB_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  PASS_THROUGH_RUNS=1
 else
   # three forks per configuration: the ratios are between forks, so JIT luck must average out
   PATH_OPTS=(-f 3 -wi 3 -w 1s -i 6 -r 1s)
   PANIC_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
   SCRUB_OPTS=(-f 2 -wi 2 -w 1s -i 5 -r 1s)
+  PASS_THROUGH_RUNS=5
 fi
 
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
@@ -48,6 +50,10 @@ run path-2-threads 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
 # 4: scrubbing throughput
 run scrubbing 'ScrubBenchmark' "${SCRUB_OPTS[@]}"
+# 5: a child writing 200 MB of stderr lines, with and without panic-watch (two processes: not JMH)
+echo "== watcher-pass-through" >&2
+java -cp "$JAR" io.github.panicwatch.benchmarks.WatcherPassThrough panic-watch/target/panic-watch.jar \
+  "$PASS_THROUGH_RUNS" $((200 * 1024 * 1024)) "$RAW/watcher-pass-through.json" > "$RAW/watcher-pass-through.md"
 
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
@@ -61,6 +67,7 @@ JAVA=$(java -version 2>&1 | sed -n '2p')
   echo
   java -cp "$JAR" io.github.panicwatch.benchmarks.ResultsTable "$RAW"/path-1-thread.json \
     "$RAW"/path-2-threads.json "$RAW"/panic-capture.json "$RAW"/scrubbing.json
+  cat "$RAW/watcher-pass-through.md"
 } > benchmarks/results/latest.md
 
 cat benchmarks/results/latest.md

@@ -21,26 +21,45 @@ final class LineSplitter {
   }
 
   void accept(byte[] bytes, int offset, int count) {
-    for (int i = offset; i < offset + count; i++) {
-      byte b = bytes[i];
-      if (b == '\n') {
-        emit();
-      } else if (length < line.length) {
-        line[length++] = b;
+    int end = offset + count;
+    int start = offset;
+    for (int i = offset; i < end; i++) {
+      if (bytes[i] == '\n') {
+        if (length == 0) {
+          emit(bytes, start, i - start); // the whole line is in this chunk: decode it from there
+        } else {
+          append(bytes, start, i);
+          emit(line, 0, length);
+          length = 0;
+        }
+        start = i + 1;
       }
     }
+    append(bytes, start, end);
   }
 
   /** The stream ended: a last line without newline still counts. */
   void end() {
     if (length > 0) {
-      emit();
+      emit(line, 0, length);
+      length = 0;
     }
   }
 
-  private void emit() {
-    int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-    length = 0;
-    lines.accept(new String(line, 0, end, StandardCharsets.UTF_8));
+  /** Keeps the start of a line that continues in the next chunk, up to the limit. */
+  private void append(byte[] bytes, int from, int to) {
+    int kept = Math.min(to - from, line.length - length);
+    if (kept > 0) {
+      System.arraycopy(bytes, from, line, length, kept);
+      length += kept;
+    }
+  }
+
+  private void emit(byte[] bytes, int from, int count) {
+    int end = Math.min(count, MAX_LINE_BYTES);
+    if (end > 0 && bytes[from + end - 1] == '\r') {
+      end--;
+    }
+    lines.accept(new String(bytes, from, end, StandardCharsets.UTF_8));
   }
 }

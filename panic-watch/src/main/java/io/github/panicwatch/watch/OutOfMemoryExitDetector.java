@@ -13,11 +13,15 @@ import java.util.regex.Pattern;
  * trace follows, so the event has the error without frames.
  */
 final class OutOfMemoryExitDetector implements Detector {
+  private static final String LINE_START = "Terminating due to ";
   private static final Pattern LINE =
       Pattern.compile("^Terminating due to java\\.lang\\.OutOfMemoryError(?:: (.*))?$");
 
   @Override
   public Block open(String line) {
+    if (!line.startsWith(LINE_START)) {
+      return null; // nearly every line: the regex only runs on the few that can match
+    }
     Matcher matcher = LINE.matcher(line);
     if (!matcher.matches()) {
       return null;

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * child never blocks on a full pipe, and keeps detecting.
  */
 final class StreamPump implements Runnable {
-  private static final int BUFFER_SIZE = 8192;
+  private static final int BUFFER_SIZE = 65_536; // a pipe's capacity on Linux: one read takes all the child has written
 
   private final String name;
   private final InputStream from;

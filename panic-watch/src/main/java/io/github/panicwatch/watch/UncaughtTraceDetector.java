@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class UncaughtTraceDetector implements Detector {
   static final String OUT_OF_MEMORY_ERROR = "java.lang.OutOfMemoryError";
 
+  private static final String HEADER_START = "Exception in thread \"";
   private static final Pattern HEADER = Pattern.compile("^Exception in thread \"(.*)\" ([\\w$.]+)(?:: (.*))?$");
   private static final Pattern SECTION = Pattern.compile("^(\\t*)(Caused by|Suppressed): ([\\w$.]+)(?:: (.*))?$");
   private static final Pattern FRAME = Pattern.compile("^(\\t+)at (.+)$");
@@ -26,6 +27,9 @@ final class UncaughtTraceDetector implements Detector {
 
   @Override
   public Block open(String line) {
+    if (!line.startsWith(HEADER_START)) {
+      return null; // nearly every line: the regex only runs on the few that can match
+    }
     Matcher header = HEADER.matcher(line);
     return header.matches() ? new Trace(header.group(1), new ParsedThrowable(header.group(2), header.group(3))) : null;
   }

@@ -30,6 +30,25 @@ class LineSplitterTest {
     assertThat(lines.get(1)).isEqualTo("next");
   }
 
+  @Test
+  void cutsALongLineSpreadOverSeveralReadsAtTheLimitToo() {
+    String half = "y".repeat(LineSplitter.MAX_LINE_BYTES / 2 + 5);
+    feed("a\r\n" + half);
+    feed(half);
+    feed(half + "\r\nb\r\n\r\n");
+
+    assertThat(lines).containsExactly("a", "y".repeat(LineSplitter.MAX_LINE_BYTES), "b", "");
+  }
+
+  @Test
+  void decodesUtf8WithinOneReadAndAcrossTwo() {
+    byte[] bytes = "grüße\nüber\n".getBytes(StandardCharsets.UTF_8);
+    splitter.accept(bytes, 0, 9); // "grüße\n" is 8 bytes, then the first byte of "ü"
+    splitter.accept(bytes, 9, bytes.length - 9);
+
+    assertThat(lines).containsExactly("grüße", "über");
+  }
+
   private void feed(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     splitter.accept(bytes, 0, bytes.length);
