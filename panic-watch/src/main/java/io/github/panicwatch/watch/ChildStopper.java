@@ -2,6 +2,7 @@ package io.github.panicwatch.watch;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Passes SIGTERM, SIGINT and SIGHUP on to the child. Java has no signal API, but those three run
@@ -14,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class ChildStopper {
   private final Process child;
   private final long stopTimeoutMillis;
-  private final long reportTimeoutMillis;
+  private final LongSupplier reportTimeoutMillis;
   private final CountDownLatch finished = new CountDownLatch(1);
   private final Thread hook = new Thread(this::stop, "panic-watch-stop");
   private volatile boolean stopRequested;
@@ -22,9 +23,10 @@ final class ChildStopper {
 
   /**
    * @param stopTimeoutMillis how long the child gets between SIGTERM and SIGKILL
-   * @param reportTimeoutMillis how long the hook waits for the report after the child is gone
+   * @param reportTimeoutMillis how long the hook waits for the report after the child is gone;
+   *     asked when the hook runs, as the configuration may be read by then
    */
-  ChildStopper(Process child, long stopTimeoutMillis, long reportTimeoutMillis) {
+  ChildStopper(Process child, long stopTimeoutMillis, LongSupplier reportTimeoutMillis) {
     this.child = child;
     this.stopTimeoutMillis = stopTimeoutMillis;
     this.reportTimeoutMillis = reportTimeoutMillis;
@@ -60,7 +62,7 @@ final class ChildStopper {
         handle.destroyForcibly();
         child.waitFor(stopTimeoutMillis, TimeUnit.MILLISECONDS);
       }
-      if (finished.await(reportTimeoutMillis, TimeUnit.MILLISECONDS)) {
+      if (finished.await(reportTimeoutMillis.getAsLong(), TimeUnit.MILLISECONDS)) {
         Runtime.getRuntime().halt(exitCode);
       }
     } catch (InterruptedException e) {

@@ -28,6 +28,11 @@ final class FatalErrorDetector implements Detector {
   private static final int MAX_LINES = 60;
 
   @Override
+  public List<String> starts() {
+    return List.of(BANNER);
+  }
+
+  @Override
   public Block open(String line) {
     return line.equals(BANNER) ? new Banner(line) : null;
   }

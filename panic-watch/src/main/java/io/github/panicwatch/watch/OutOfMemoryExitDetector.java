@@ -18,6 +18,11 @@ final class OutOfMemoryExitDetector implements Detector {
       Pattern.compile("^Terminating due to java\\.lang\\.OutOfMemoryError(?:: (.*))?$");
 
   @Override
+  public List<String> starts() {
+    return List.of(LINE_START);
+  }
+
+  @Override
   public Block open(String line) {
     if (!line.startsWith(LINE_START)) {
       return null; // nearly every line: the regex only runs on the few that can match

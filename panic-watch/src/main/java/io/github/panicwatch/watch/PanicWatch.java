@@ -40,12 +40,11 @@ public final class PanicWatch {
       return USAGE_ERROR;
     }
     StatusSink status = new StderrStatus(err, arguments.verbose());
-    PanicwatchOptions options = reportingOptions(arguments, status);
     // raw descriptors, not System.out: no buffering, no charset, nothing between child and terminal
     Watcher watcher =
         new Watcher(
             arguments.command(),
-            options,
+            () -> reportingOptions(arguments, status), // read while the child starts
             arguments.panicHeaders(),
             arguments.stopTimeoutMillis(),
             new FileOutputStream(FileDescriptor.out),

@@ -4,40 +4,62 @@ import io.github.panicwatch.core.StatusSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Copies one output stream of the child to the watcher's own, byte for byte and at once: each read
  * is written and flushed before it is looked at, so a partial line (a prompt) shows without delay
- * and nothing is decoded or re-encoded. The same bytes then go to a {@link StreamScanner} for the
- * detectors. If the watcher's own stream breaks (a closed pipe), the pump keeps reading so the
- * child never blocks on a full pipe, and keeps detecting.
+ * and nothing is decoded or re-encoded. A copy of the same bytes then goes through a bounded queue
+ * to a {@link StreamScanner} on a thread of its own, so a slow scan (a cold JIT, a long trace) does
+ * not slow the copy; only a queue full for long makes the pump wait, since the scan must see every
+ * byte. If the watcher's own stream breaks (a closed pipe), the pump keeps reading so the child
+ * never blocks on a full pipe, and keeps detecting.
  */
 final class StreamPump implements Runnable {
   private static final int BUFFER_SIZE = 65_536; // a pipe's capacity on Linux: one read takes all the child has written
+  /** Chunks read but not yet scanned, at most: up to 4 MB, enough to ride out a slow start of the scan. */
+  private static final int QUEUE_CHUNKS = 64;
+  /** Put on the queue after the last chunk. */
+  private static final byte[] END = new byte[0];
 
   private final String name;
   private final InputStream from;
   private final OutputStream to;
-  private final StreamScanner scanner;
+  private final Supplier<StreamScanner> scanner;
   private final StatusSink status;
+  /** Cleared once the scan knows it has nothing to detect: then no more copies are made. */
+  private volatile boolean scanning;
+  private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
   private final CountDownLatch drained = new CountDownLatch(1);
 
-  /** @param scanner gets the side copy, or {@code null} when nothing is detected */
-  StreamPump(String name, InputStream from, OutputStream to, StreamScanner scanner, StatusSink status) {
+  /**
+   * @param scanner gives the scanner for the side copy, or {@code null} when nothing is detected;
+   *     called once on the scan thread, it may wait (for the configuration) while the chunks queue up
+   */
+  StreamPump(String name, InputStream from, OutputStream to, Supplier<StreamScanner> scanner, StatusSink status) {
     this.name = name;
     this.from = from;
     this.to = to;
     this.scanner = scanner;
     this.status = status;
+    this.scanning = scanner != null;
   }
 
-  /** Starts the pump on a daemon thread of its own. */
+  /** Starts the pump on a daemon thread of its own, and the scan, if any, on another. */
   StreamPump start() {
     Thread thread = new Thread(this, "panic-watch-" + name);
     thread.setDaemon(true); // a grandchild holding the pipe open must not keep the watcher alive
     thread.start();
+    if (scanner != null) {
+      Thread scan = new Thread(this::scan, "panic-watch-" + name + "-scan");
+      scan.setDaemon(true);
+      scan.start();
+    }
     return this;
   }
 
@@ -57,31 +79,55 @@ final class StreamPump implements Runnable {
             status.warn("panic-watch: cannot write the child's " + name + " any more; still watching it", e);
           }
         }
-        detect(buffer, count);
+        if (scanning) {
+          hand(Arrays.copyOf(buffer, count));
+        }
       }
     } catch (IOException e) {
       status.warn("panic-watch: reading the child's " + name + " failed", e);
     } finally {
-      try {
-        if (scanner != null) {
-          scanner.end();
-        }
-      } catch (RuntimeException e) {
-        status.error("panic-watch: scanning the child's " + name + " failed", e);
+      if (scanner == null) {
+        drained.countDown();
+      } else {
+        hand(END);
       }
-      drained.countDown();
     }
   }
 
-  private void detect(byte[] buffer, int count) {
-    if (scanner == null) {
-      return;
-    }
+  private void hand(byte[] chunk) {
     try {
-      scanner.accept(buffer, 0, count);
+      chunks.put(chunk);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // nobody interrupts the pump; if someone does, the chunk goes unscanned
+    }
+  }
+
+  /** The scanner thread: every chunk in order, then the end of the stream. */
+  private void scan() {
+    try {
+      StreamScanner scanner = this.scanner.get();
+      if (scanner == null) {
+        scanning = false;
+        while (chunks.take() != END) {
+          // not reporting after all: the queue only drains
+        }
+        return;
+      }
+      for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
+        try {
+          scanner.accept(chunk, 0, chunk.length);
+        } catch (RuntimeException e) {
+          // detection is a side job: the copy goes on whatever happens to it
+          status.error("panic-watch: scanning the child's " + name + " failed", e);
+        }
+      }
+      scanner.end();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      // detection is a side job: the copy goes on whatever happens to it
       status.error("panic-watch: scanning the child's " + name + " failed", e);
+    } finally {
+      drained.countDown();
     }
   }
 

@@ -1,9 +1,8 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
-import io.github.panicwatch.core.select.Severity;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -11,31 +10,53 @@ import java.util.function.Consumer;
  * detectors, lets the detector whose block is open take the following lines, and hands each
  * finished block to {@code findings} with a snapshot of the breadcrumbs before it. Lines of the
  * stderr stream that belong to no block become breadcrumbs (logger {@code stderr}), so a trace does
- * not push out the lines that led up to it. Used by one pump thread only.
+ * not push out the lines that led up to it. A line is decoded only when a block is open or it
+ * starts like a block ({@link Detector#starts()}): nearly every line is looked at as bytes only.
+ * Used by one scanner thread only; the chunks it is given must not change afterwards (the
+ * breadcrumbs keep references into them).
  */
 final class StreamScanner {
   /** The breadcrumbs' logger name. */
   static final String BREADCRUMB_CATEGORY = "stderr";
 
   private final List<Detector> detectors;
-  private final BreadcrumbRing ring;
+  private final StderrBreadcrumbs breadcrumbs;
   private final boolean recordsBreadcrumbs;
   private final Consumer<Finding> findings;
   private final LineSplitter splitter = new LineSplitter(this::line);
+  /** What a line that may open a block starts with, UTF-8; an empty one lets every line through. */
+  private final byte[][] starts;
+  /** Whether a line's first byte is the first byte of one of {@link #starts}; all true if one is empty. */
+  private final boolean[] firstBytes = new boolean[256];
+  private long chunkMillis;
   private Detector.Block open;
 
   /**
-   * @param ring the breadcrumb ring; snapshotted for every finding
-   * @param recordsBreadcrumbs true for stderr: its lines outside blocks enter the ring
+   * @param breadcrumbs the breadcrumbs; snapshotted for every finding
+   * @param recordsBreadcrumbs true for stderr: its lines outside blocks become breadcrumbs
    */
-  StreamScanner(List<Detector> detectors, BreadcrumbRing ring, boolean recordsBreadcrumbs, Consumer<Finding> findings) {
+  StreamScanner(
+      List<Detector> detectors, StderrBreadcrumbs breadcrumbs, boolean recordsBreadcrumbs, Consumer<Finding> findings) {
     this.detectors = List.copyOf(detectors);
-    this.ring = ring;
+    this.breadcrumbs = breadcrumbs;
     this.recordsBreadcrumbs = recordsBreadcrumbs;
     this.findings = findings;
+    this.starts =
+        this.detectors.stream()
+            .flatMap(detector -> detector.starts().stream())
+            .map(start -> start.getBytes(StandardCharsets.UTF_8))
+            .toArray(byte[][]::new);
+    for (byte[] start : starts) {
+      if (start.length == 0) {
+        Arrays.fill(firstBytes, true);
+      } else {
+        firstBytes[start[0] & 0xff] = true;
+      }
+    }
   }
 
   void accept(byte[] bytes, int offset, int count) {
+    chunkMillis = System.currentTimeMillis(); // the lines of one read arrived together
     splitter.accept(bytes, offset, count);
   }
 
@@ -45,30 +66,49 @@ final class StreamScanner {
     finishOpenBlock();
   }
 
-  private void line(String line) {
+  private void line(byte[] bytes, int start, int length) {
+    String line = null;
     if (open != null) {
+      line = new String(bytes, start, length, StandardCharsets.UTF_8);
       if (open.add(line)) {
         return;
       }
       finishOpenBlock();
     }
-    for (Detector detector : detectors) {
-      Detector.Block block = detector.open(line);
-      if (block != null) {
-        open = block;
-        return;
+    if (mayOpen(bytes, start, length)) {
+      if (line == null) {
+        line = new String(bytes, start, length, StandardCharsets.UTF_8);
+      }
+      for (Detector detector : detectors) {
+        Detector.Block block = detector.open(line);
+        if (block != null) {
+          open = block;
+          return;
+        }
       }
     }
     if (recordsBreadcrumbs) {
-      ring.record(System.currentTimeMillis() * 1_000_000L, Severity.INFO, BREADCRUMB_CATEGORY, null, line, null, Map.of());
+      breadcrumbs.add(bytes, start, length, chunkMillis);
     }
+  }
+
+  private boolean mayOpen(byte[] bytes, int start, int length) {
+    if (!firstBytes[length == 0 ? 0 : bytes[start] & 0xff]) {
+      return false; // nearly every line: one look-up
+    }
+    for (byte[] prefix : starts) {
+      if (prefix.length <= length && Arrays.equals(bytes, start, start + prefix.length, prefix, 0, prefix.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void finishOpenBlock() {
     if (open != null) {
       Detector.Block block = open;
       open = null;
-      findings.accept(block.finish().withBreadcrumbs(ring.snapshot()));
+      findings.accept(block.finish().withBreadcrumbs(breadcrumbs.snapshot()));
     }
   }
 }

@@ -26,6 +26,11 @@ final class UncaughtTraceDetector implements Detector {
   private static final int MAX_MESSAGE_LINES = 50;
 
   @Override
+  public List<String> starts() {
+    return List.of(HEADER_START);
+  }
+
+  @Override
   public Block open(String line) {
     if (!line.startsWith(HEADER_START)) {
       return null; // nearly every line: the regex only runs on the few that can match

@@ -15,14 +15,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * One run of the watcher: starts the child (stdin inherited, stdout and stderr through a
  * {@link StreamPump} each), waits for it to exit and for both streams to drain, reports what the
  * detectors saw through the core engine, flushes, and returns the child's exit code. Without
- * options (reporting off) it only runs and pumps.
+ * options (reporting off) it only runs and pumps. The child starts first: the configuration is
+ * read beside it (the scanners' chunks queue up meanwhile), and the engine (Sentry client,
+ * delivery) is built only once there is something to report, on the first finding or at the end;
+ * until then the scanners keep the breadcrumbs themselves ({@link StderrBreadcrumbs}).
  */
 final class Watcher {
   static final String NAME = "panic-watch";
@@ -32,24 +39,29 @@ final class Watcher {
   static final long DRAIN_TIMEOUT_MILLIS = 5_000;
 
   private final List<String> command;
-  private final PanicwatchOptions options;
+  private final FutureTask<PanicwatchOptions> options;
   private final List<Pattern> panicHeaders;
   private final long stopTimeoutMillis;
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final StatusSink status;
+  private StderrBreadcrumbs breadcrumbs; // guarded by this; made once the options are known
+  private FutureTask<Panicwatch> engine; // guarded by this; started by the first finding or at the end
 
-  /** @param options valid options to report with, or {@code null} to report nothing */
+  /**
+   * @param readOptions reads the configuration: valid options to report with, or {@code null} to
+   *     report nothing; runs on a thread of its own while the child starts
+   */
   Watcher(
       List<String> command,
-      PanicwatchOptions options,
+      Callable<PanicwatchOptions> readOptions,
       List<Pattern> panicHeaders,
       long stopTimeoutMillis,
       OutputStream stdout,
       OutputStream stderr,
       StatusSink status) {
     this.command = List.copyOf(command);
-    this.options = options;
+    this.options = new FutureTask<>(readOptions);
     this.panicHeaders = List.copyOf(panicHeaders);
     this.stopTimeoutMillis = stopTimeoutMillis;
     this.stdout = stdout;
@@ -58,44 +70,53 @@ final class Watcher {
   }
 
   int run() throws InterruptedException {
-    Panicwatch engine = null;
-    Path handOff = null;
+    // the child first: the configuration is read beside it
+    Thread config = new Thread(options, "panic-watch-config");
+    config.setDaemon(true);
+    config.start();
+    // reporting may turn out to be off; the child's appender then writes a file nobody reads
+    Path handOff = createHandOffFile();
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
-    if (options != null) {
-      engine = Panicwatch.start(NAME, options, MessageRenderer.VERBATIM, status, childJar(command));
-      handOff = createHandOffFile();
-      if (handOff != null) {
-        builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
-      }
+    if (handOff != null) {
+      builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
     }
     Process child;
     try {
       child = builder.start();
     } catch (IOException e) {
       status.error("cannot run " + command.get(0), e);
-      close(engine, handOff);
+      close(null, handOff);
       return CANNOT_START;
     }
-    long reportTimeout = DRAIN_TIMEOUT_MILLIS + (options == null ? 0 : 2 * options.flushTimeoutMillis()) + 1_000;
-    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, reportTimeout).install();
+    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     Queue<Finding> findings = new ConcurrentLinkedQueue<>();
+    Consumer<Finding> found = finding -> {
+      findings.add(finding);
+      startEngine(); // it will be needed: build it while the child is still dying
+    };
     StreamPump out =
-        new StreamPump("stdout", child.getInputStream(), stdout, scanner(engine, false, findings), status).start();
+        new StreamPump("stdout", child.getInputStream(), stdout, () -> scanner(false, found), status).start();
     StreamPump err =
-        new StreamPump("stderr", child.getErrorStream(), stderr, scanner(engine, true, findings), status).start();
+        new StreamPump("stderr", child.getErrorStream(), stderr, () -> scanner(true, found), status).start();
     int exitCode = child.waitFor();
     boolean drained = out.awaitDrained(DRAIN_TIMEOUT_MILLIS) & err.awaitDrained(DRAIN_TIMEOUT_MILLIS);
     if (!drained) {
       status.warn("the child's output is still open " + DRAIN_TIMEOUT_MILLIS
           + " ms after it exited (a process it started holds it?); reporting what was read", null);
     }
-    if (engine != null) {
+    PanicwatchOptions reporting = reportingOptions();
+    Panicwatch engine = null;
+    if (reporting != null) {
       CrashReporter reporter =
-          new CrashReporter(Scrubber.compile(options.scrub()), command, Path.of("").toAbsolutePath());
+          new CrashReporter(Scrubber.compile(reporting.scrub()), command, Path.of("").toAbsolutePath());
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
       CrashReporter.ChildExit exit = new CrashReporter.ChildExit(child.pid(), exitCode, stopper.stopRequested());
-      for (CrashReporter.Report report :
-          reporter.reports(new ArrayList<>(findings), handedOff, exit, engine.breadcrumbs()::snapshot)) {
+      List<CrashReporter.Report> reports =
+          reporter.reports(new ArrayList<>(findings), handedOff, exit, breadcrumbs(reporting)::snapshot);
+      if (!reports.isEmpty() || engineStarted()) {
+        engine = awaitEngine(); // started by a finding even if the child's appender reported it: close it
+      }
+      for (CrashReporter.Report report : engine == null ? List.<CrashReporter.Report>of() : reports) {
         engine.capture(report.panic(), report.breadcrumbs());
       }
     }
@@ -104,8 +125,87 @@ final class Watcher {
     return exitCode;
   }
 
-  private StreamScanner scanner(Panicwatch engine, boolean stderr, Queue<Finding> findings) {
+  /** How long reporting may take once the child is gone: draining, then capture and flush. */
+  private long reportTimeoutMillis() {
+    long flushTimeout = PanicwatchOptions.DEFAULT_FLUSH_TIMEOUT_MILLIS; // if the configuration is still being read
+    if (options.isDone()) {
+      try {
+        PanicwatchOptions read = options.get();
+        flushTimeout = read == null ? 0 : read.flushTimeoutMillis();
+      } catch (ExecutionException | InterruptedException e) {
+        flushTimeout = 0;
+      }
+    }
+    return DRAIN_TIMEOUT_MILLIS + 2 * flushTimeout + 1_000;
+  }
+
+  /**
+   * Starts building the engine (Sentry client, scrubber, delivery thread) on a thread of its own,
+   * once: only a child that died needs it, so a healthy run never pays for it.
+   */
+  private synchronized FutureTask<Panicwatch> startEngine() {
     if (engine == null) {
+      engine = new FutureTask<>(() -> {
+        PanicwatchOptions options = this.options.get();
+        return Panicwatch.start(NAME, options, MessageRenderer.VERBATIM, status, childJar(command));
+      });
+      Thread thread = new Thread(engine, "panic-watch-engine");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return engine;
+  }
+
+  private synchronized boolean engineStarted() {
+    return engine != null;
+  }
+
+  /** The engine, or {@code null} (nothing is reported) if building it failed. */
+  private Panicwatch awaitEngine() throws InterruptedException {
+    try {
+      return startEngine().get();
+    } catch (ExecutionException e) {
+      status.error("not reporting: the reporting engine did not start", e.getCause());
+      return null;
+    }
+  }
+
+  /** The options once read, with a message if reading them failed; {@code null} when not reporting. */
+  private PanicwatchOptions reportingOptions() throws InterruptedException {
+    try {
+      return options.get();
+    } catch (ExecutionException e) {
+      status.error("not reporting: reading the configuration failed", e.getCause());
+      return null;
+    }
+  }
+
+  /** The configured options, or {@code null} when not reporting (or reading them failed). */
+  private PanicwatchOptions options() throws InterruptedException {
+    try {
+      return options.get();
+    } catch (ExecutionException e) {
+      return null; // reported once, by reportingOptions
+    }
+  }
+
+  private synchronized StderrBreadcrumbs breadcrumbs(PanicwatchOptions options) {
+    if (breadcrumbs == null) {
+      breadcrumbs = new StderrBreadcrumbs(options.maxBreadcrumbs());
+    }
+    return breadcrumbs;
+  }
+
+  /** The scanner of one stream once the options are known; {@code null} when not reporting. */
+  private StreamScanner scanner(boolean stderr, Consumer<Finding> findings) {
+    PanicwatchOptions options;
+    try {
+      options = options();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    if (options == null) {
       return null;
     }
     List<Detector> detectors =
@@ -114,7 +214,7 @@ final class Watcher {
             new OutOfMemoryExitDetector(),
             new FatalErrorDetector(),
             new PanicHeaderDetector(panicHeaders));
-    return new StreamScanner(detectors, engine.breadcrumbs(), stderr, findings::add);
+    return new StreamScanner(detectors, breadcrumbs(options), stderr, findings);
   }
 
   private Path createHandOffFile() {
