@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,5 +53,22 @@ class LineSplitterTest {
   private void feed(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     splitter.accept(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void findsTheFirstNewlineWhereverItFallsInAWordAndIgnoresLookalikeBytes() {
+    for (int length = 0; length <= 20; length++) {
+      for (int at = -1; at < length; at++) {
+        byte[] bytes = new byte[length + 3];
+        Arrays.fill(bytes, (byte) 0x8a); // 0x0a with the high bit set, as in UTF-8 text
+        bytes[0] = 0x0b;
+        if (at >= 0) {
+          bytes[at + 1] = '\n';
+          bytes[length] = '\n'; // a later one must not win
+        }
+        int expected = at < 0 ? -1 : at + 1;
+        assertThat(LineSplitter.indexOfNewline(bytes, 1, length + 1)).as("length %d at %d", length, at).isEqualTo(expected);
+      }
+    }
   }
 }
