@@ -19,7 +19,8 @@ final class StderrBreadcrumbs {
   private final int[] starts;
   private final int[] lengths;
   private final long[] epochMillis;
-  private long written;
+  private int next; // the slot the next line goes to
+  private int count; // lines kept, up to the capacity
 
   /** @param capacity how many lines a snapshot returns at most ({@code maxBreadcrumbs}); 0 keeps none */
   StderrBreadcrumbs(int capacity) {
@@ -34,19 +35,19 @@ final class StderrBreadcrumbs {
     if (chunks.length == 0) {
       return;
     }
-    int slot = (int) (written++ % chunks.length);
-    chunks[slot] = bytes;
-    starts[slot] = start;
-    lengths[slot] = length;
-    this.epochMillis[slot] = epochMillis;
+    chunks[next] = bytes;
+    starts[next] = start;
+    lengths[next] = length;
+    this.epochMillis[next] = epochMillis;
+    next = next + 1 == chunks.length ? 0 : next + 1;
+    count = Math.min(count + 1, chunks.length);
   }
 
   /** The kept lines, oldest first, decoded as UTF-8, as breadcrumbs of logger {@code stderr}. */
   synchronized List<RecordedLine> snapshot() {
-    int count = (int) Math.min(written, chunks.length);
     List<RecordedLine> lines = new ArrayList<>(count);
-    for (long i = written - count; i < written; i++) {
-      int slot = (int) (i % chunks.length);
+    for (int i = 0; i < count; i++) {
+      int slot = Math.floorMod(next - count + i, chunks.length);
       String message = new String(chunks[slot], starts[slot], lengths[slot], StandardCharsets.UTF_8);
       lines.add(new RecordedLine(epochMillis[slot] * 1_000_000L, Severity.INFO, StreamScanner.BREADCRUMB_CATEGORY,
           null, message, Map.of()));

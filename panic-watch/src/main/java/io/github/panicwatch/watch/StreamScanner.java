@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * Reads the side copy of one of the child's streams line by line: offers each line to the
  * detectors, lets the detector whose block is open take the following lines, and hands each
- * finished block to {@code findings} with a snapshot of the breadcrumbs before it. Lines of the
+ * finished block to {@code findings}, from stderr with a snapshot of the breadcrumbs before it. Lines of the
  * stderr stream that belong to no block become breadcrumbs (logger {@code stderr}), so a trace does
  * not push out the lines that led up to it. A line is decoded only when a block is open or it
  * starts like a block ({@link Detector#starts()}): nearly every line is looked at as bytes only.
@@ -108,7 +108,9 @@ final class StreamScanner {
     if (open != null) {
       Detector.Block block = open;
       open = null;
-      findings.accept(block.finish().withBreadcrumbs(breadcrumbs.snapshot()));
+      // a stdout block's stderr lines may still be queued for the other scanner: the watcher adds
+      // its breadcrumbs once both streams are drained
+      findings.accept(recordsBreadcrumbs ? block.finish().withBreadcrumbs(breadcrumbs.snapshot()) : block.finish());
     }
   }
 }

@@ -4,6 +4,7 @@ import io.github.panicwatch.core.Panicwatch;
 import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.WatcherHandOff;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
 import io.github.panicwatch.core.scrub.Scrubber;
@@ -12,7 +13,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -70,10 +72,6 @@ final class Watcher {
   }
 
   int run() throws InterruptedException {
-    // the child first: the configuration is read beside it
-    Thread config = new Thread(options, "panic-watch-config");
-    config.setDaemon(true);
-    config.start();
     // reporting may turn out to be off; the child's appender then writes a file nobody reads
     Path handOff = createHandOffFile();
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
@@ -82,22 +80,32 @@ final class Watcher {
     }
     Process child;
     try {
-      child = builder.start();
+      child = builder.start(); // first: nothing else competes with it for the CPU
     } catch (IOException e) {
       status.error("cannot run " + command.get(0), e);
       close(null, handOff);
       return CANNOT_START;
     }
+    // the configuration is read while the child starts up; the scanners wait for it
+    Thread config = new Thread(options, "panic-watch-config");
+    config.setDaemon(true);
+    config.start();
     ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
-    Queue<Finding> findings = new ConcurrentLinkedQueue<>();
-    Consumer<Finding> found = finding -> {
-      findings.add(finding);
+    // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
+    // stderr lines written before it may not have been scanned yet when it is seen
+    Queue<Supplier<Finding>> findings = new ConcurrentLinkedQueue<>();
+    Consumer<Finding> foundOnStdout = finding -> {
+      findings.add(() -> finding.withBreadcrumbs(latestBreadcrumbs()));
       startEngine(); // it will be needed: build it while the child is still dying
     };
+    Consumer<Finding> foundOnStderr = finding -> {
+      findings.add(() -> finding);
+      startEngine();
+    };
     StreamPump out =
-        new StreamPump("stdout", child.getInputStream(), stdout, () -> scanner(false, found), status).start();
+        new StreamPump("stdout", child.getInputStream(), stdout, () -> scanner(false, foundOnStdout), status).start();
     StreamPump err =
-        new StreamPump("stderr", child.getErrorStream(), stderr, () -> scanner(true, found), status).start();
+        new StreamPump("stderr", child.getErrorStream(), stderr, () -> scanner(true, foundOnStderr), status).start();
     int exitCode = child.waitFor();
     boolean drained = out.awaitDrained(DRAIN_TIMEOUT_MILLIS) & err.awaitDrained(DRAIN_TIMEOUT_MILLIS);
     if (!drained) {
@@ -112,7 +120,7 @@ final class Watcher {
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
       CrashReporter.ChildExit exit = new CrashReporter.ChildExit(child.pid(), exitCode, stopper.stopRequested());
       List<CrashReporter.Report> reports =
-          reporter.reports(new ArrayList<>(findings), handedOff, exit, breadcrumbs(reporting)::snapshot);
+          reporter.reports(findings.stream().map(Supplier::get).toList(), handedOff, exit, this::latestBreadcrumbs);
       if (!reports.isEmpty() || engineStarted()) {
         engine = awaitEngine(); // started by a finding even if the child's appender reported it: close it
       }
@@ -189,6 +197,15 @@ final class Watcher {
     }
   }
 
+  /** The breadcrumbs now; only called once the options are known to be non-null. */
+  private List<RecordedLine> latestBreadcrumbs() {
+    try {
+      return breadcrumbs(options.get()).snapshot();
+    } catch (ExecutionException | InterruptedException e) {
+      throw new IllegalStateException("the options were read before any finding", e);
+    }
+  }
+
   private synchronized StderrBreadcrumbs breadcrumbs(PanicwatchOptions options) {
     if (breadcrumbs == null) {
       breadcrumbs = new StderrBreadcrumbs(options.maxBreadcrumbs());
@@ -219,12 +236,24 @@ final class Watcher {
 
   private Path createHandOffFile() {
     try {
+      return createPrivateFile();
+    } catch (IOException | UnsupportedOperationException e) {
+      // not POSIX, or the name is taken: the JDK's own temp file (its SecureRandom costs start-up time)
+    }
+    try {
       return Files.createTempFile("panicwatch-handoff-", ".txt");
     } catch (IOException e) {
       status.warn("cannot create the hand-off file; an uncaught exception the appender in the child"
           + " reports may be reported twice", e);
       return null;
     }
+  }
+
+  /** A new file only we can read, named by our pid and the clock; created exclusively, so never someone else's. */
+  private static Path createPrivateFile() throws IOException {
+    Path name = Path.of(System.getProperty("java.io.tmpdir"),
+        "panicwatch-handoff-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".txt");
+    return Files.createFile(name, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
   }
 
   private static void close(Panicwatch engine, Path handOff) {
