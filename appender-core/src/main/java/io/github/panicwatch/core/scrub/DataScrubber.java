@@ -25,13 +25,32 @@ final class DataScrubber {
   static final int MAX_DEPTH = 16;
 
   private final Scrubber scrubber;
+  private final Map<String, String> memo; // null: every text is scrubbed afresh
 
   DataScrubber(Scrubber scrubber) {
+    this(scrubber, null);
+  }
+
+  /**
+   * @param memo scrubbed texts by original, filled as texts are scrubbed, so a text met again
+   *     (one event's logger, thread name and MDC values, on every breadcrumb) costs a lookup;
+   *     used by one thread for one event, so it neither grows nor leaks between events
+   */
+  DataScrubber(Scrubber scrubber, Map<String, String> memo) {
     this.scrubber = scrubber;
+    this.memo = memo;
   }
 
   String text(String text) {
-    return scrubber.scrub(text);
+    if (memo == null || text == null) {
+      return scrubber.scrub(text);
+    }
+    String scrubbed = memo.get(text);
+    if (scrubbed == null) {
+      scrubbed = scrubber.scrub(text);
+      memo.put(text, scrubbed);
+    }
+    return scrubbed;
   }
 
   List<String> textList(List<String> texts) {

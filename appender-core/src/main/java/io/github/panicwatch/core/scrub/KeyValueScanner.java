@@ -39,6 +39,9 @@ final class KeyValueScanner {
 
   /** Adds a span, with its key's rule, for every value of a sensitive key in the text. */
   void scan(String text, Spans spans) {
+    if (!keys.mayNameAny(text)) {
+      return; // most lines: no key fragment anywhere, so no token below could match one
+    }
     Matcher[] matchers = keys.newMatchers();
     int n = text.length();
     int i = 0;
