@@ -24,6 +24,9 @@ final class DataScrubber {
   // Deep enough for real payloads; deeper (or cyclic) structures are cut, failing closed.
   static final int MAX_DEPTH = 16;
 
+  // in the memo: the text was clean (an equal text met later is returned as itself)
+  private static final String UNCHANGED = new String("unchanged");
+
   private final Scrubber scrubber;
   private final Map<String, String> memo; // null: every text is scrubbed afresh
 
@@ -48,9 +51,10 @@ final class DataScrubber {
     String scrubbed = memo.get(text);
     if (scrubbed == null) {
       scrubbed = scrubber.scrub(text);
-      memo.put(text, scrubbed);
+      memo.put(text, scrubbed == text ? UNCHANGED : scrubbed);
     }
-    return scrubbed;
+    // clean text comes back as the very instance given, as from the scrubber itself
+    return scrubbed == UNCHANGED ? text : scrubbed;
   }
 
   List<String> textList(List<String> texts) {
@@ -87,20 +91,28 @@ final class DataScrubber {
     return scrubbed;
   }
 
+  /** The map scrubbed: a copy, or the map itself when its keys are strings and nothing changed. */
+  @SuppressWarnings("unchecked")
   Map<String, Object> map(Map<?, ?> map, int depth) {
     if (map == null) {
       return null;
     }
     Map<String, Object> scrubbed = new LinkedHashMap<>();
+    boolean changed = false;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = String.valueOf(e.getKey());
       String replaced = scrubber.replaceValueOf(key, e.getValue());
       Object value = replaced != null ? replaced : value(e.getValue(), depth);
       if (value != null && !isRemoved(replaced)) {
-        scrubbed.put(text(key), value); // keys can carry data too, e.g. a map keyed by host
+        String scrubbedKey = text(key); // keys can carry data too, e.g. a map keyed by host
+        scrubbed.put(scrubbedKey, value);
+        changed |= scrubbedKey != e.getKey() || value != e.getValue();
+      } else {
+        changed = true;
       }
     }
-    return scrubbed;
+    // the scrubber returns the very same string when it found nothing, so identity is exact here
+    return changed ? scrubbed : (Map<String, Object>) map;
   }
 
   /**

@@ -174,10 +174,12 @@ public final class EventScrubber {
         breadcrumb.setMessage(text(breadcrumb.getMessage()));
         breadcrumb.setCategory(text(breadcrumb.getCategory())); // the logger name
         Map<String, Object> data = map(breadcrumb.getData(), 0);
-        for (String key : new ArrayList<>(breadcrumb.getData().keySet())) {
-          breadcrumb.removeData(key);
+        if (data != breadcrumb.getData()) { // the same map when nothing in it changed
+          for (String key : new ArrayList<>(breadcrumb.getData().keySet())) {
+            breadcrumb.removeData(key);
+          }
+          data.forEach(breadcrumb::setData);
         }
-        data.forEach(breadcrumb::setData);
         scrubbed.add(breadcrumb);
       } catch (RuntimeException | StackOverflowError e) {
         // a fresh crumb at the same time and level: the timeline survives, the content does not
