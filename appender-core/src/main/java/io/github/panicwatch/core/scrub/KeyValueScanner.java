@@ -241,7 +241,13 @@ final class KeyValueScanner {
   }
 
   static boolean isKeyChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']';
+    if (c < 128) { // the common case, without the Unicode tables
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_' || c == '-' || c == '.' || c == '[' || c == ']';
+    }
+    return Character.isLetterOrDigit(c);
   }
 
   private static boolean isQuote(char c) {
