@@ -42,7 +42,8 @@ final class BufferingSerializer implements ISerializer {
   }
 
   @Override
-  public <T, R> T deserializeCollection(Reader reader, Class<T> clazz, JsonDeserializer<R> elementDeserializer) {
+  public <T, R> T deserializeCollection(
+      Reader reader, Class<T> clazz, JsonDeserializer<R> elementDeserializer) {
     return delegate.deserializeCollection(reader, clazz, elementDeserializer);
   }
 

@@ -60,7 +60,8 @@ public final class EventScrubber {
    */
   public SentryEvent scrub(SentryEvent event) {
     // one pass per event, remembering what it scrubbed: breadcrumbs repeat the same texts
-    return new EventScrubber(scrubber, new DataScrubber(scrubber, new HashMap<>())).scrubOnce(event);
+    DataScrubber memoizing = new DataScrubber(scrubber, new HashMap<>());
+    return new EventScrubber(scrubber, memoizing).scrubOnce(event);
   }
 
   private SentryEvent scrubOnce(SentryEvent event) {

@@ -56,7 +56,9 @@ final class IpAddressFinder implements ValueFinder {
     find(text, spans, rule, ':', 4, IPV6);
   }
 
-  private static void find(String text, Spans spans, int rule, char mark, int reach, Pattern pattern) {
+  /** Each start within {@code reach} chars before a {@code mark} char, in order, tried once. */
+  private static void find(
+      String text, Spans spans, int rule, char mark, int reach, Pattern pattern) {
     int n = text.length();
     Matcher m = null;
     int resume = 0; // no match starts inside an earlier one, as with find()
@@ -85,7 +87,8 @@ final class IpAddressFinder implements ValueFinder {
    * the first char, decimals and versions soon after.
    */
   private static boolean isIpv4Start(String text, int i) {
-    if (!isDigit(text.charAt(i)) || (i > 0 && (isWordChar(text.charAt(i - 1)) || text.charAt(i - 1) == '.'))) {
+    if (!isDigit(text.charAt(i))
+        || (i > 0 && (isWordChar(text.charAt(i - 1)) || text.charAt(i - 1) == '.'))) {
       return false;
     }
     int k = i;

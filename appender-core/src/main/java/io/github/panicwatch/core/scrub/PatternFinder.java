@@ -82,7 +82,8 @@ final class PatternFinder implements ValueFinder {
     while (true) {
       int first = -1;
       for (int s = 0; s < starts.length; s++) {
-        if (next[s] >= 0 && (first < 0 || next[s] + starts[s].offset() < next[first] + starts[first].offset())) {
+        if (next[s] >= 0
+            && (first < 0 || next[s] + starts[s].offset() < next[first] + starts[first].offset())) {
           first = s;
         }
       }
@@ -101,7 +102,7 @@ final class PatternFinder implements ValueFinder {
     }
   }
 
-  /** The same rule searching the whole text, without its starts: what the starts must not change. */
+  /** The same rule searching the whole text: what its starts must not change. */
   PatternFinder searchingEverywhere() {
     return new PatternFinder(pattern, accept);
   }
