@@ -6,6 +6,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,7 @@ final class DataScrubber {
 
   private final Scrubber scrubber;
   private final Map<String, String> memo; // null: every text is scrubbed afresh
+  private final Map<String, Boolean> sensitiveKeys; // with the memo: map keys looked up already
 
   DataScrubber(Scrubber scrubber) {
     this(scrubber, null);
@@ -42,6 +44,7 @@ final class DataScrubber {
   DataScrubber(Scrubber scrubber, Map<String, String> memo) {
     this.scrubber = scrubber;
     this.memo = memo;
+    this.sensitiveKeys = memo == null ? null : new HashMap<>();
   }
 
   String text(String text) {
@@ -101,7 +104,7 @@ final class DataScrubber {
     boolean changed = false;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = String.valueOf(e.getKey());
-      String replaced = scrubber.replaceValueOf(key, e.getValue());
+      String replaced = replaceValueOf(key, e.getValue());
       Object value = replaced != null ? replaced : value(e.getValue(), depth);
       if (value != null && !isRemoved(replaced)) {
         String scrubbedKey = text(key); // keys can carry data too, e.g. a map keyed by host
@@ -120,11 +123,26 @@ final class DataScrubber {
    * when a {@code remove} rule took it.
    */
   Object entry(String key, Object value, int depth) {
-    String replaced = scrubber.replaceValueOf(key, value);
+    String replaced = replaceValueOf(key, value);
     if (replaced == null) {
       return value(value, depth);
     }
     return isRemoved(replaced) ? null : replaced;
+  }
+
+  /** As {@link Scrubber#replaceValueOf}; a key met before is not looked up again. */
+  private String replaceValueOf(String key, Object value) {
+    if (sensitiveKeys != null) {
+      Boolean sensitive = sensitiveKeys.get(key);
+      if (sensitive == null) {
+        sensitive = scrubber.isSensitiveKey(key);
+        sensitiveKeys.put(key, sensitive);
+      }
+      if (!sensitive) {
+        return null;
+      }
+    }
+    return scrubber.replaceValueOf(key, value);
   }
 
   /** Whether a key rule's replacement was {@code remove}: the entry goes. */
