@@ -4,9 +4,11 @@ import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.sentry.AsyncHttpTransportFactory;
+import io.sentry.JsonSerializer;
 import io.sentry.RequestDetailsResolver;
 import io.sentry.SentryClient;
 import io.sentry.SentryEvent;
+import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
 import io.sentry.util.StringUtils;
 import java.io.File;
@@ -73,6 +75,9 @@ public final class SentryDelivery implements AutoCloseable {
     options.setConnectionTimeoutMillis(config.connectionTimeoutMillis());
     options.setReadTimeoutMillis(config.readTimeoutMillis());
     options.setDebug(true); // lets the SDK's warnings reach SdkStatusLogger, which drops the rest
+    // at the default DEBUG the SDK also pretty-prints every event it serialises, only to log it
+    options.setDiagnosticLevel(SentryLevel.WARNING);
+    options.setSerializer(new BufferingSerializer(new JsonSerializer(options)));
     options.setLogger(new SdkStatusLogger(status));
     options.setBeforeSend(
         (event, hint) -> {

@@ -3,6 +3,7 @@ package io.github.panicwatch.core.scrub;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.github.panicwatch.core.scrub.PatternFinder.Start;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ final class BuiltInRules {
                 "(?<![\\w-])bearer[ \\t]{1,8}(?<secret>[A-Za-z0-9._~+/-]{8,8192}+=*+)",
                 Pattern.CASE_INSENSITIVE),
             BuiltInRules::looksGenerated,
-            "bearer"));
+            Start.at("bearer")));
     rules.put("card", new CardNumberFinder());
     rules.put("pem", new PemBlockFinder());
     rules.put("email", new EmailFinder());
@@ -48,26 +49,32 @@ final class BuiltInRules {
         new PatternFinder(
             Pattern.compile(
                 "(?<![\\w-])eyJ[A-Za-z0-9_-]{5,8192}+\\.eyJ[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{0,8192}+"),
-            "eyJ"));
+            Start.at("eyJ")));
     rules.put(
         "aws",
         new PatternFinder(
             Pattern.compile(
                 "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])"),
-            "AKIA", "ASIA", "ABIA", "ACCA", "A3T"));
+            Start.at("AKIA"),
+            Start.at("ASIA"),
+            Start.at("ABIA"),
+            Start.at("ACCA"),
+            Start.at("A3T")));
     rules.put(
         "github",
         new PatternFinder(
             Pattern.compile(
                 "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)(?![A-Za-z0-9_])"),
-            "gh", "github_pat_"));
+            Start.at("gh"),
+            Start.at("github_pat_")));
     rules.put(
         "slack",
         new PatternFinder(
             Pattern.compile(
                 "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,250}+"
                     + "|(?<=hooks\\.slack\\.com/services/)[A-Za-z0-9/_-]{10,250}+"),
-            "xox", "hooks.slack.com"));
+            Start.at("xox"),
+            Start.after("hooks.slack.com/services/")));
     rules.put("home", new HomePathFinder());
     return rules;
   }

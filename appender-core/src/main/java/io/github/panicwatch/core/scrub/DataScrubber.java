@@ -6,6 +6,7 @@ import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,14 +25,39 @@ final class DataScrubber {
   // Deep enough for real payloads; deeper (or cyclic) structures are cut, failing closed.
   static final int MAX_DEPTH = 16;
 
+  // in the memo: the text was clean (an equal text met later is returned as itself)
+  private static final String UNCHANGED = new String("unchanged");
+
   private final Scrubber scrubber;
+  private final Map<String, String> memo; // null: every text is scrubbed afresh
+  private final Map<String, Boolean> sensitiveKeys; // with the memo: map keys looked up already
 
   DataScrubber(Scrubber scrubber) {
+    this(scrubber, null);
+  }
+
+  /**
+   * @param memo scrubbed texts by original, filled as texts are scrubbed, so a text met again
+   *     (one event's logger, thread name and MDC values, on every breadcrumb) costs a lookup;
+   *     used by one thread for one event, so it neither grows nor leaks between events
+   */
+  DataScrubber(Scrubber scrubber, Map<String, String> memo) {
     this.scrubber = scrubber;
+    this.memo = memo;
+    this.sensitiveKeys = memo == null ? null : new HashMap<>();
   }
 
   String text(String text) {
-    return scrubber.scrub(text);
+    if (memo == null || text == null) {
+      return scrubber.scrub(text);
+    }
+    String scrubbed = memo.get(text);
+    if (scrubbed == null) {
+      scrubbed = scrubber.scrub(text);
+      memo.put(text, scrubbed == text ? UNCHANGED : scrubbed);
+    }
+    // clean text comes back as the very instance given, as from the scrubber itself
+    return scrubbed == UNCHANGED ? text : scrubbed;
   }
 
   List<String> textList(List<String> texts) {
@@ -68,20 +94,28 @@ final class DataScrubber {
     return scrubbed;
   }
 
+  /** The map scrubbed: a copy, or the map itself when its keys are strings and nothing changed. */
+  @SuppressWarnings("unchecked")
   Map<String, Object> map(Map<?, ?> map, int depth) {
     if (map == null) {
       return null;
     }
     Map<String, Object> scrubbed = new LinkedHashMap<>();
+    boolean changed = false;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = String.valueOf(e.getKey());
-      String replaced = scrubber.replaceValueOf(key, e.getValue());
+      String replaced = replaceValueOf(key, e.getValue());
       Object value = replaced != null ? replaced : value(e.getValue(), depth);
       if (value != null && !isRemoved(replaced)) {
-        scrubbed.put(text(key), value); // keys can carry data too, e.g. a map keyed by host
+        String scrubbedKey = text(key); // keys can carry data too, e.g. a map keyed by host
+        scrubbed.put(scrubbedKey, value);
+        changed |= scrubbedKey != e.getKey() || value != e.getValue();
+      } else {
+        changed = true;
       }
     }
-    return scrubbed;
+    // the scrubber returns the very same string when it found nothing, so identity is exact here
+    return changed ? scrubbed : (Map<String, Object>) map;
   }
 
   /**
@@ -89,11 +123,26 @@ final class DataScrubber {
    * when a {@code remove} rule took it.
    */
   Object entry(String key, Object value, int depth) {
-    String replaced = scrubber.replaceValueOf(key, value);
+    String replaced = replaceValueOf(key, value);
     if (replaced == null) {
       return value(value, depth);
     }
     return isRemoved(replaced) ? null : replaced;
+  }
+
+  /** As {@link Scrubber#replaceValueOf}; a key met before is not looked up again. */
+  private String replaceValueOf(String key, Object value) {
+    if (sensitiveKeys != null) {
+      Boolean sensitive = sensitiveKeys.get(key);
+      if (sensitive == null) {
+        sensitive = scrubber.isSensitiveKey(key);
+        sensitiveKeys.put(key, sensitive);
+      }
+      if (!sensitive) {
+        return null;
+      }
+    }
+    return scrubber.replaceValueOf(key, value);
   }
 
   /** Whether a key rule's replacement was {@code remove}: the entry goes. */

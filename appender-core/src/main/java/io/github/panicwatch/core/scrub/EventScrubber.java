@@ -14,6 +14,7 @@ import io.sentry.protocol.SentryThread;
 import io.sentry.protocol.User;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,8 +46,12 @@ public final class EventScrubber {
 
   /** An event scrubber applying the given rules. */
   public EventScrubber(Scrubber scrubber) {
+    this(scrubber, new DataScrubber(scrubber));
+  }
+
+  private EventScrubber(Scrubber scrubber, DataScrubber data) {
     this.scrubber = Objects.requireNonNull(scrubber, "scrubber");
-    this.data = new DataScrubber(scrubber);
+    this.data = data;
   }
 
   /**
@@ -54,6 +59,12 @@ public final class EventScrubber {
    * safe.
    */
   public SentryEvent scrub(SentryEvent event) {
+    // one pass per event, remembering what it scrubbed: breadcrumbs repeat the same texts
+    DataScrubber memoizing = new DataScrubber(scrubber, new HashMap<>());
+    return new EventScrubber(scrubber, memoizing).scrubOnce(event);
+  }
+
+  private SentryEvent scrubOnce(SentryEvent event) {
     if (event == null) {
       return null;
     }
@@ -95,7 +106,7 @@ public final class EventScrubber {
   }
 
   private String text(String text) {
-    return scrubber.scrub(text);
+    return data.text(text);
   }
 
   private List<String> textList(List<String> texts) {
@@ -164,10 +175,12 @@ public final class EventScrubber {
         breadcrumb.setMessage(text(breadcrumb.getMessage()));
         breadcrumb.setCategory(text(breadcrumb.getCategory())); // the logger name
         Map<String, Object> data = map(breadcrumb.getData(), 0);
-        for (String key : new ArrayList<>(breadcrumb.getData().keySet())) {
-          breadcrumb.removeData(key);
+        if (data != breadcrumb.getData()) { // the same map when nothing in it changed
+          for (String key : new ArrayList<>(breadcrumb.getData().keySet())) {
+            breadcrumb.removeData(key);
+          }
+          data.forEach(breadcrumb::setData);
         }
-        data.forEach(breadcrumb::setData);
         scrubbed.add(breadcrumb);
       } catch (RuntimeException | StackOverflowError e) {
         // a fresh crumb at the same time and level: the timeline survives, the content does not

@@ -16,9 +16,11 @@ final class KeyFragments {
   // The alphabet: a-z, 0-9, '_' (also '-'), '[', ']' and '.'; any other char resets the automaton.
   private static final int ALPHABET = 26 + 10 + 4;
   private static final int NONE = -1;
+  private static final byte[] SYMBOLS = symbols(); // by ASCII char; every other char is NONE
 
   private final int[][] next; // complete transition table, state x symbol
   private final int[][] outputs; // fragment indices ending in each state, own and inherited
+  private final boolean[] accepting; // whether a fragment ends in each state
   private final int[] lengths;
   private final boolean[] wordOnly;
   private final int[] rules;
@@ -91,6 +93,10 @@ final class KeyFragments {
     }
     next = trie.toArray(new int[0][]);
     outputs = outs.toArray(new int[0][]);
+    accepting = new boolean[outputs.length];
+    for (int state = 0; state < outputs.length; state++) {
+      accepting[state] = outputs[state].length > 0;
+    }
   }
 
   /**
@@ -113,6 +119,22 @@ final class KeyFragments {
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether any fragment stands anywhere in the text, word brackets ignored: false means no key
+   * in the text can name a sensitive value, so a scan of it can stop here. One table step per char.
+   */
+  boolean anyIn(CharSequence text) {
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      int symbol = symbol(text.charAt(i));
+      state = symbol == NONE ? 0 : next[state][symbol];
+      if (accepting[state]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isWordStart(CharSequence text, int start, int from) {
@@ -144,6 +166,18 @@ final class KeyFragments {
   }
 
   private static int symbol(char c) {
+    return c < SYMBOLS.length ? SYMBOLS[c] : NONE;
+  }
+
+  private static byte[] symbols() {
+    byte[] symbols = new byte[128];
+    for (char c = 0; c < symbols.length; c++) {
+      symbols[c] = (byte) computeSymbol(c);
+    }
+    return symbols;
+  }
+
+  private static int computeSymbol(char c) {
     if (c >= 'a' && c <= 'z') {
       return c - 'a';
     }

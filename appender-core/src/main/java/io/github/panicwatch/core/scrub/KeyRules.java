@@ -33,6 +33,11 @@ final class KeyRules {
     return patterns.length == 0 ? null : new Matcher[patterns.length];
   }
 
+  /** Whether some key in the text may be sensitive; false only when none can be. */
+  boolean mayNameAny(CharSequence text) {
+    return patterns.length > 0 || fragments.anyIn(text);
+  }
+
   /** The rule of the key {@code text[from, to)}, or -1 when it names nothing sensitive. */
   int ruleOf(CharSequence text, int from, int to, Matcher[] matchers) {
     int rule = fragments.ruleIn(text, from, to);

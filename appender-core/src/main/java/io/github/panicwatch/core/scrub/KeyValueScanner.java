@@ -39,6 +39,9 @@ final class KeyValueScanner {
 
   /** Adds a span, with its key's rule, for every value of a sensitive key in the text. */
   void scan(String text, Spans spans) {
+    if (!keys.mayNameAny(text)) {
+      return; // most lines: no key fragment anywhere, so no token below could match one
+    }
     Matcher[] matchers = keys.newMatchers();
     int n = text.length();
     int i = 0;
@@ -238,7 +241,13 @@ final class KeyValueScanner {
   }
 
   static boolean isKeyChar(char c) {
-    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '[' || c == ']';
+    if (c < 128) { // the common case, without the Unicode tables
+      return (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_' || c == '-' || c == '.' || c == '[' || c == ']';
+    }
+    return Character.isLetterOrDigit(c);
   }
 
   private static boolean isQuote(char c) {

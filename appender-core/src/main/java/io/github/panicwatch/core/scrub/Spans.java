@@ -1,6 +1,8 @@
 package io.github.panicwatch.core.scrub;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The stretches of one text that rules found, each with the rule that found it; allocates nothing
@@ -32,6 +34,19 @@ final class Spans {
 
   boolean isEmpty() {
     return size == 0;
+  }
+
+  /** The spans as {@code start-end:rule}, sorted: for tests and debugging. */
+  @Override
+  public String toString() {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      order.add(i);
+    }
+    order.sort((a, b) -> ranges[a] != ranges[b] ? Long.compare(ranges[a], ranges[b]) : rules[a] - rules[b]);
+    List<String> all = new ArrayList<>();
+    order.forEach(i -> all.add((ranges[i] >>> 32) + "-" + (int) ranges[i] + ":" + rules[i]));
+    return all.toString();
   }
 
   /** The text with every span replaced by its rule's replacement of the spanned value. */

@@ -219,6 +219,32 @@ class EventScrubberTest {
     return event;
   }
 
+  @Test
+  void aTextRepeatedOnManyBreadcrumbsIsScrubbedOnEachAndCleanDataStaysAsItWas() {
+    SentryEvent event = new SentryEvent();
+    for (int i = 0; i < 3; i++) {
+      Breadcrumb crumb = new Breadcrumb();
+      crumb.setMessage(new String(SECRET)); // equal texts, distinct instances
+      crumb.setCategory("com.example.Orders");
+      crumb.setData("MDC", new LinkedHashMap<>(Map.of("tenant", "acme", "token", "t0k3n-" + i)));
+      crumb.setData("thread", "worker-1");
+      event.addBreadcrumb(crumb);
+    }
+
+    eventScrubber.scrub(event);
+
+    assertThat(event.getBreadcrumbs())
+        .hasSize(3)
+        .allSatisfy(
+            crumb -> {
+              assertThat(crumb.getMessage()).isEqualTo("password=[Filtered] from [Filtered]");
+              assertThat(crumb.getCategory()).isEqualTo("com.example.Orders");
+              assertThat(crumb.getData())
+                  .containsEntry("thread", "worker-1")
+                  .containsEntry("MDC", Map.of("tenant", "acme", "token", "[Filtered]"));
+            });
+  }
+
   private static String serialise(SentryEvent event) throws Exception {
     StringWriter writer = new StringWriter();
     new JsonSerializer(new SentryOptions()).serialize(event, writer);
