@@ -146,7 +146,18 @@ final class Log4j2Events {
         formattedMessage(event),
         event.getThrown(),
         contextData(event),
-        true);
+        true,
+        template(event));
+  }
+
+  /**
+   * The message as written at the call, {@code "order {} failed"}: the crash-loop guard groups
+   * panics without a throwable by it, as it does for Logback. A format string is immutable, so
+   * reading it from a reused message at the call is safe.
+   */
+  static String template(LogEvent event) {
+    Message message = event.getMessage();
+    return message == null ? null : message.getFormat();
   }
 
   /** One thread's reusable formatting buffer. */
