@@ -128,7 +128,12 @@ public final class Panicwatch implements AutoCloseable {
       return; // a panic logged while delivering one would loop
     }
     List<RecordedLine> lines = breadcrumbs.snapshot();
-    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
+    deliveryThread.submit(() -> deliver(panic, lines));
+  }
+
+  /** Builds the event, and hands it to the SDK (which scrubs it in beforeSend); on this thread. */
+  private void deliver(PanicRecord panic, List<RecordedLine> lines) {
+    delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
   }
 
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
@@ -198,7 +203,7 @@ public final class Panicwatch implements AutoCloseable {
    * be measured. Adapters call {@link #capture}.
    */
   public void captureOnCallingThread(PanicRecord panic) {
-    delivery.capture(eventBuilder.build(panic, breadcrumbs.snapshot()), Fingerprint.of(panic));
+    deliver(panic, breadcrumbs.snapshot());
   }
 
   /**

@@ -96,8 +96,4 @@ public final class DeliveryThread {
       executor.shutdownNow();
     }
   }
-
-  public long droppedCount() {
-    return dropped.get();
-  }
 }
