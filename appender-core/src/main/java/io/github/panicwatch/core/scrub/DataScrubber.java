@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,22 +101,35 @@ final class DataScrubber {
     if (map == null) {
       return null;
     }
-    Map<String, Object> scrubbed = new LinkedHashMap<>();
-    boolean changed = false;
+    Map<String, Object> scrubbed = null; // made at the first change: most maps come out unchanged
+    int seen = 0;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = String.valueOf(e.getKey());
       String replaced = replaceValueOf(key, e.getValue());
       Object value = replaced != null ? replaced : value(e.getValue(), depth);
-      if (value != null && !isRemoved(replaced)) {
-        String scrubbedKey = text(key); // keys can carry data too, e.g. a map keyed by host
-        scrubbed.put(scrubbedKey, value);
-        changed |= scrubbedKey != e.getKey() || value != e.getValue();
-      } else {
-        changed = true;
+      boolean kept = value != null && !isRemoved(replaced);
+      String scrubbedKey = kept ? text(key) : null; // keys can carry data too, e.g. a map keyed by host
+      // the scrubber returns the very same string when it found nothing, so identity is exact here
+      if (scrubbed == null && (!kept || scrubbedKey != e.getKey() || value != e.getValue())) {
+        scrubbed = copyOfFirst(map, seen);
       }
+      if (scrubbed != null && kept) {
+        scrubbed.put(scrubbedKey, value);
+      }
+      seen++;
     }
-    // the scrubber returns the very same string when it found nothing, so identity is exact here
-    return changed ? scrubbed : (Map<String, Object>) map;
+    return scrubbed == null ? (Map<String, Object>) map : scrubbed;
+  }
+
+  /** The first {@code count} entries of a map whose keys are strings, in order. */
+  private static Map<String, Object> copyOfFirst(Map<?, ?> map, int count) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
+    for (int i = 0; i < count; i++) {
+      Map.Entry<?, ?> e = entries.next();
+      copy.put((String) e.getKey(), e.getValue());
+    }
+    return copy;
   }
 
   /**

@@ -245,6 +245,32 @@ class EventScrubberTest {
             });
   }
 
+  @Test
+  void aMapChangedInTheMiddleKeepsItsOtherEntriesInOrderAndACleanMapIsTheSameInstance() {
+    Map<String, Object> mixed = new LinkedHashMap<>();
+    mixed.put("route", "/v1/orders");
+    mixed.put("client", "10.1.2.3");
+    mixed.put("api_key", "k-123");
+    mixed.put("tenant", "acme");
+    Map<String, Object> clean = new LinkedHashMap<>(Map.of("tenant", "acme"));
+    SentryEvent event = new SentryEvent();
+    event.setExtra("mixed", mixed);
+    event.setExtra("clean", clean);
+
+    eventScrubber.scrub(event);
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> scrubbed = (Map<String, Object>) event.getExtra("mixed");
+    assertThat(scrubbed)
+        .containsExactly(
+            Map.entry("route", "/v1/orders"),
+            Map.entry("client", "[Filtered]"),
+            Map.entry("api_key", "[Filtered]"),
+            Map.entry("tenant", "acme"));
+    assertThat(mixed).containsEntry("client", "10.1.2.3"); // the original is not written to
+    assertThat(event.getExtra("clean")).isSameAs(clean);
+  }
+
   private static String serialise(SentryEvent event) throws Exception {
     StringWriter writer = new StringWriter();
     new JsonSerializer(new SentryOptions()).serialize(event, writer);
