@@ -18,8 +18,9 @@ import java.util.Map;
  * with the thread count. So the ring is striped: a fixed number of stripes, each a small ring of its
  * own with its own index, chosen by thread id. Threads on different cores almost always write to
  * different stripes. A write is a plain increment of the stripe's index and one reference store
- * into a preallocated slot array. A snapshot merges the stripes by time and keeps the newest {@code
- * capacity} lines, so the panic sees lines from every thread, oldest first.
+ * into the stripe's slot array, kept young for G1's sake (see {@link Stripe}). A snapshot merges
+ * the stripes by time and keeps the newest {@code capacity} lines, so the panic sees lines from
+ * every thread, oldest first.
  *
  * <p>A slot holds one immutable line (or one kept framework event), so a snapshot reads each line
  * whole or not at all: a line can never be made of two, whatever the writers do. The index is not
@@ -43,6 +44,13 @@ import java.util.Map;
 public final class BreadcrumbRing {
 
   private static final int MAX_STRIPES = 64;
+  /**
+   * How often at most a stripe swaps its slot array for a fresh one: far more often than a young
+   * collection runs, so the array a breadcrumb is stored into is nearly always young (see {@link
+   * Stripe}), and rarely enough that the arrays cost nothing per call (a 528-byte array per stripe
+   * per 10 ms of steady logging, against the log calls' own megabytes).
+   */
+  static final long FRESH_SLOTS_INTERVAL_NANOS = 10_000_000L;
 
   private final Stripe[] stripes;
   private final int stripeMask;
@@ -72,6 +80,12 @@ public final class BreadcrumbRing {
   }
 
   BreadcrumbRing(int capacity, MessageRenderer renderer, EventReader reader, int stripesWanted) {
+    this(capacity, renderer, reader, stripesWanted, FRESH_SLOTS_INTERVAL_NANOS);
+  }
+
+  /** @param freshSlotsNanos how often at most a stripe takes a fresh slot array (0: every lap) */
+  BreadcrumbRing(
+      int capacity, MessageRenderer renderer, EventReader reader, int stripesWanted, long freshSlotsNanos) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + capacity);
     }
@@ -84,7 +98,7 @@ public final class BreadcrumbRing {
     // each stripe must be able to hold a whole snapshot: one busy thread may write every line
     int slotsPerStripe = capacity == 0 ? 1 : Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
     for (int i = 0; i < stripeCount; i++) {
-      stripes[i] = new Stripe(slotsPerStripe);
+      stripes[i] = new Stripe(slotsPerStripe, freshSlotsNanos);
     }
   }
 
@@ -240,30 +254,73 @@ public final class BreadcrumbRing {
     long p11, p12, p13, p14, p15, p16, p17;
   }
 
+  /**
+   * One stripe: a write index and a slot array written round and round. The array is swapped for a
+   * fresh one at a lap's start once {@code freshSlotsNanos} have passed, because of how G1 (the
+   * JVM's default collector) pays for a reference store: into a young array the write barrier
+   * returns after a card check, into an old one it runs a StoreLoad fence first, measured at about
+   * 5 ns of a log call's cost (issue 6). A preallocated array that lives for ever becomes old; one
+   * replaced every few milliseconds almost never does. The previous array is kept for the snapshot
+   * until the current one has filled a whole lap, so the stripe always holds a full lap of lines.
+   */
   private static final class Stripe extends RightPad {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
-    private final Object[] slots;
     private final int slotMask;
+    private final long freshSlotsNanos;
+    private volatile Object[] slots; // written into by this stripe's threads
+    private volatile Object[] previous; // the last lap before the swap, or null once slots is full
+    private long swappedAt; // System.nanoTime() of the last swap; written by writers only
 
-    Stripe(int size) {
+    Stripe(int size, long freshSlotsNanos) {
       slots = new Object[size];
       slotMask = size - 1;
+      this.freshSlotsNanos = freshSlotsNanos;
+      swappedAt = System.nanoTime();
     }
 
     /** One plain increment and one reference store: the whole cost of a breadcrumb. */
     void write(Object entry) {
       long index = (long) NEXT.getOpaque(this);
       NEXT.setOpaque(this, index + 1);
+      int slot = (int) index & slotMask;
+      Object[] current = slots;
+      if (slot == 0) {
+        current = startLap(current);
+      }
       // release: whatever the writer stored into the entry before is visible to the snapshot
-      SLOT.setRelease(slots, (int) index & slotMask, entry);
+      SLOT.setRelease(current, slot, entry);
     }
 
-    /** Adds every entry of this stripe, oldest slot first (write order unless writers raced). */
+    /** At a lap's start: a fresh array if it is time, else the full current one needs no previous. */
+    private Object[] startLap(Object[] current) {
+      long now = System.nanoTime();
+      if (now - swappedAt >= freshSlotsNanos) {
+        swappedAt = now;
+        previous = current;
+        Object[] fresh = new Object[current.length];
+        slots = fresh;
+        return fresh;
+      }
+      if (previous != null) {
+        previous = null; // current holds a whole lap now
+      }
+      return current;
+    }
+
+    /** Adds every entry of this stripe, the previous lap's first (write order unless writers raced). */
     void copyInto(List<Object> entries) {
-      long next = (long) NEXT.getOpaque(this);
-      for (int i = 0; i < slots.length; i++) {
-        Object entry = SLOT.getAcquire(slots, (int) (next + i) & slotMask);
+      Object[] current = slots; // first: a swap in between then shows as before == current
+      Object[] before = previous;
+      if (before != null && before != current) {
+        copy(before, (long) NEXT.getOpaque(this), entries);
+      }
+      copy(current, (long) NEXT.getOpaque(this), entries);
+    }
+
+    private static void copy(Object[] array, long next, List<Object> entries) {
+      for (int i = 0; i < array.length; i++) {
+        Object entry = SLOT.getAcquire(array, (int) (next + i) & (array.length - 1));
         if (entry != null) {
           entries.add(entry);
         }

@@ -44,6 +44,20 @@ class BreadcrumbRingTest {
   }
 
   @Test
+  void aStripeThatTakesAFreshSlotArrayAtEveryLapStillReturnsAWholeSnapshotAtEveryPoint() {
+    // capacity 100: 128 slots per stripe; one stripe, and a fresh array at the start of every lap
+    BreadcrumbRing ring = new BreadcrumbRing(100, JOIN, null, 1, 0);
+    for (int i = 0; i < 600; i++) {
+      record(ring, "line " + i);
+      List<String> expected = new ArrayList<>();
+      for (int j = Math.max(0, i - 99); j <= i; j++) {
+        expected.add("line " + j);
+      }
+      assertThat(ring.snapshot()).extracting(RecordedLine::message).as("after line %d", i).isEqualTo(expected);
+    }
+  }
+
+  @Test
   void zeroCapacityKeepsNothing() {
     BreadcrumbRing ring = new BreadcrumbRing(0, JOIN);
     record(ring, "dropped");
