@@ -22,10 +22,14 @@ import java.util.concurrent.CompletableFuture;
  * Suite 5 of issue 6, outside JMH because the thing measured is two processes: the wall time of a
  * child writing lots of stderr lines ({@link LogWritingChild}), run directly and run under {@code
  * java -jar panic-watch.jar --config logback.xml -- child} with reporting on (an outbox in a temp
- * directory), alternating, from process start to exit. Both runs send stdout and stderr to the
- * same discard; one untimed pair first pipes them here instead and compares their SHA-256, so the
- * watcher is also shown to pass the bytes through unchanged. Prints a Markdown section and writes
- * the raw timings, each with the load average just before it, as JSON.
+ * directory), from process start to exit, for two sinks: {@code /dev/null} (the watcher pumps
+ * every byte through its JVM) and a regular file in the temp directory, truncated before each run
+ * (file mode: the child writes the file itself and the watcher reads it back). A third variant,
+ * the child piped into {@code cat > /dev/null}, is the floor of any process reading a pipe. All
+ * variants alternate, round by round. The output is checked to be unchanged: for {@code /dev/null}
+ * by one untimed pair piped here and compared by SHA-256, for the file by hashing the file after
+ * each timed run. Prints a Markdown section and writes the raw timings, each with the load average
+ * just before it, as JSON.
  *
  * <p>{@code java -cp benchmarks.jar io.github.panicwatch.benchmarks.WatcherPassThrough
  * panic-watch.jar runs bytes result.json}
@@ -36,10 +40,12 @@ public final class WatcherPassThrough {
 
   private final List<String> direct;
   private final List<String> watched;
+  private final Path file;
 
-  private WatcherPassThrough(List<String> direct, List<String> watched) {
+  private WatcherPassThrough(List<String> direct, List<String> watched, Path file) {
     this.direct = direct;
     this.watched = watched;
+    this.file = file;
   }
 
   public static void main(String[] args) throws Exception {
@@ -63,7 +69,7 @@ public final class WatcherPassThrough {
           LogWritingChild.class.getName(), Long.toString(bytes));
       List<String> watched = new ArrayList<>(List.of(java(), "-jar", watcherJar.toString(), "--config", config.toString(), "--"));
       watched.addAll(child);
-      System.out.print(new WatcherPassThrough(child, watched).measure(runs, bytes, json));
+      System.out.print(new WatcherPassThrough(child, watched, dir.resolve("sink.log")).measure(runs, bytes, json));
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -71,29 +77,59 @@ public final class WatcherPassThrough {
     }
   }
 
+  /** One way of running the child: a command and where its stderr goes. */
+  private record Variant(String name, List<String> command, boolean toFile, List<Run> runs) {
+    Variant(String name, List<String> command, boolean toFile) {
+      this(name, command, toFile, new ArrayList<>());
+    }
+
+    double median() {
+      double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
+      int middle = seconds.length / 2;
+      return seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
+    }
+  }
+
   private String measure(int runs, long bytes, File json) throws Exception {
     Output directOutput = hashed(direct);
     Output watchedOutput = hashed(watched);
     boolean identical = directOutput.equals(watchedOutput) && directOutput.stderrBytes() == bytes;
-    List<Run> directRuns = new ArrayList<>();
-    List<Run> watchedRuns = new ArrayList<>();
+    List<String> piped = new ArrayList<>(List.of("sh", "-c", "\"$@\" 2>&1 >/dev/null | cat >/dev/null", "sh"));
+    piped.addAll(direct);
+    Variant directNull = new Variant("direct, /dev/null", direct, false);
+    Variant watchedNull = new Variant("watched, /dev/null", watched, false);
+    Variant pipedNull = new Variant("direct piped into cat, /dev/null", piped, false);
+    Variant directFile = new Variant("direct, file", direct, true);
+    Variant watchedFile = new Variant("watched, file", watched, true);
+    List<Variant> variants = List.of(directNull, watchedNull, pipedNull, directFile, watchedFile);
+    List<String> fileHashes = new ArrayList<>(); // of every file run, direct and watched
     for (int i = 0; i < runs; i++) {
-      directRuns.add(timed(direct));
-      watchedRuns.add(timed(watched));
+      for (Variant variant : variants) {
+        variant.runs().add(timed(variant.command(), variant.toFile() ? file : null));
+        if (variant.toFile()) {
+          Digest digest = digest(Files.newInputStream(file));
+          fileHashes.add(digest.bytes() == bytes ? digest.sha256() : digest.sha256() + " (" + digest.bytes() + " bytes)");
+        }
+      }
     }
-    double directMedian = median(directRuns);
-    double watchedMedian = median(watchedRuns);
-    double ratio = watchedMedian / directMedian;
-    writeJson(json, bytes, directRuns, watchedRuns, directMedian, watchedMedian, ratio, identical, directOutput, watchedOutput);
-    return markdown(runs, bytes, directRuns, watchedRuns, directMedian, watchedMedian, ratio, identical, directOutput, watchedOutput);
+    boolean fileIdentical = fileHashes.stream().allMatch(directOutput.stderrSha256()::equals);
+    Results results = new Results(runs, bytes, variants, directNull.median(), watchedNull.median(), pipedNull.median(),
+        directFile.median(), watchedFile.median(), identical, directOutput, watchedOutput, fileIdentical, fileHashes);
+    writeJson(json, results);
+    return markdown(results);
   }
 
-  /** One timed run, output discarded. */
-  private static Run timed(List<String> command) throws IOException, InterruptedException {
+  /** What one measurement found. */
+  private record Results(int runs, long bytes, List<Variant> variants, double directNull, double watchedNull,
+      double pipedNull, double directFile, double watchedFile, boolean identical, Output directOutput,
+      Output watchedOutput, boolean fileIdentical, List<String> fileHashes) {}
+
+  /** One timed run, stdout discarded, stderr discarded or into {@code file} (truncated first). */
+  private static Run timed(List<String> command, Path file) throws IOException, InterruptedException {
     String load = loadAverage();
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+        .redirectError(file == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(file.toFile()));
     long started = System.nanoTime();
     int exitCode = builder.start().waitFor();
     double seconds = (System.nanoTime() - started) / 1e9;
@@ -131,22 +167,30 @@ public final class WatcherPassThrough {
     }
   }
 
-  private void writeJson(File json, long bytes, List<Run> directRuns, List<Run> watchedRuns, double directMedian,
-      double watchedMedian, double ratio, boolean identical, Output directOutput, Output watchedOutput) throws IOException {
+  private void writeJson(File json, Results results) throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode root = mapper.createObjectNode();
     root.put("suite", "watcher-pass-through");
-    root.put("stderrBytes", bytes);
+    root.put("stderrBytes", results.bytes());
     root.putPOJO("direct", String.join(" ", direct));
     root.putPOJO("watched", String.join(" ", watched));
-    root.set("directRuns", runs(mapper, directRuns));
-    root.set("watchedRuns", runs(mapper, watchedRuns));
-    root.put("directMedianSeconds", directMedian);
-    root.put("watchedMedianSeconds", watchedMedian);
-    root.put("ratio", ratio);
-    root.put("outputIdentical", identical);
-    root.putPOJO("directOutput", directOutput);
-    root.putPOJO("watchedOutput", watchedOutput);
+    ArrayNode variants = root.putArray("variants");
+    for (Variant variant : results.variants()) {
+      ObjectNode node = variants.addObject();
+      node.put("name", variant.name());
+      node.put("stderr", variant.toFile() ? "regular file" : "/dev/null");
+      node.putPOJO("command", String.join(" ", variant.command()));
+      node.set("runs", runs(mapper, variant.runs()));
+      node.put("medianSeconds", variant.median());
+    }
+    root.put("ratioDevNull", results.watchedNull() / results.directNull());
+    root.put("ratioPipedIntoCat", results.pipedNull() / results.directNull());
+    root.put("ratioFile", results.watchedFile() / results.directFile());
+    root.put("outputIdentical", results.identical());
+    root.putPOJO("directOutput", results.directOutput());
+    root.putPOJO("watchedOutput", results.watchedOutput());
+    root.put("fileIdentical", results.fileIdentical());
+    root.putPOJO("fileSha256s", results.fileHashes());
     mapper.writerWithDefaultPrettyPrinter().writeValue(json, root);
   }
 
@@ -156,34 +200,51 @@ public final class WatcherPassThrough {
     return array;
   }
 
-  private static String markdown(int runs, long bytes, List<Run> directRuns, List<Run> watchedRuns, double directMedian,
-      double watchedMedian, double ratio, boolean identical, Output directOutput, Output watchedOutput) {
+  private static String markdown(Results results) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "%n**5. Watcher pass-through**: a child JVM writes %d MB of log lines to stderr, ",
-            bytes >> 20))
-        .append(String.format(Locale.ROOT, "%d times directly and %d times under `panic-watch` (reporting on, ", runs, runs))
-        .append("to an outbox), alternating; output discarded in both; wall time from start to exit (s)\n\n")
-        .append("| run | direct s | watched s | load average before (direct / watched) |\n|---|---|---|---|\n");
-    for (int i = 0; i < runs; i++) {
-      out.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %s / %s |%n", i + 1, directRuns.get(i).seconds(),
-          watchedRuns.get(i).seconds(), directRuns.get(i).loadAverage(), watchedRuns.get(i).loadAverage()));
+            results.bytes() >> 20))
+        .append(String.format(Locale.ROOT, "%d rounds, each running every variant once in this order: directly and under ",
+            results.runs()))
+        .append("`panic-watch` (reporting on, to an outbox) with stderr to `/dev/null` (the watcher pumps every byte), ")
+        .append("the child piped into `cat > /dev/null` (the floor of any process in a pipe), then directly and watched ")
+        .append("with stderr to a regular file, truncated before each run (file mode: the child writes the file itself, ")
+        .append("the watcher reads it back); stdout to `/dev/null`; wall time from start to exit (s)\n\n")
+        .append("| round |");
+    results.variants().forEach(variant -> out.append(' ').append(variant.name()).append(" |"));
+    out.append(" load average before |\n|---|");
+    results.variants().forEach(variant -> out.append("---|"));
+    out.append("---|\n");
+    for (int i = 0; i < results.runs(); i++) {
+      out.append("| ").append(i + 1).append(" |");
+      for (Variant variant : results.variants()) {
+        out.append(String.format(Locale.ROOT, " %.2f |", variant.runs().get(i).seconds()));
+      }
+      out.append(' ').append(results.variants().get(0).runs().get(i).loadAverage()).append(" |\n");
     }
-    out.append(String.format(Locale.ROOT, "| **median** | **%.2f** | **%.2f** | |%n%n", directMedian, watchedMedian))
-        .append(String.format(Locale.ROOT, "- %s watched ≤ %.1f× direct (median): %.2f%n",
-            ratio <= TARGET ? "met" : "**missed**", TARGET, ratio))
-        .append(String.format(Locale.ROOT, "- %s output identical with and without the watcher "
-                + "(stderr %d and %d bytes, SHA-256 %s%s; stdout %d and %d bytes)%n",
-            identical ? "met" : "**missed**", directOutput.stderrBytes(), watchedOutput.stderrBytes(),
-            directOutput.stderrSha256().substring(0, 16),
-            directOutput.stderrSha256().equals(watchedOutput.stderrSha256()) ? " both" : " vs " + watchedOutput.stderrSha256().substring(0, 16),
-            directOutput.stdoutBytes(), watchedOutput.stdoutBytes()));
+    out.append("| **median** |");
+    results.variants().forEach(variant -> out.append(String.format(Locale.ROOT, " **%.2f** |", variant.median())));
+    out.append(" |\n\n");
+    double ratioNull = results.watchedNull() / results.directNull();
+    double ratioFile = results.watchedFile() / results.directFile();
+    out.append(String.format(Locale.ROOT, "- %s watched ≤ %.1f× direct, stderr to `/dev/null` (median): %.2f%n",
+            ratioNull <= TARGET ? "met" : "**missed**", TARGET, ratioNull))
+        .append(String.format(Locale.ROOT, "- reference: direct piped into `cat > /dev/null`: %.2f× direct "
+            + "(what a process in the pipe costs at least)%n", results.pipedNull() / results.directNull()))
+        .append(String.format(Locale.ROOT, "- %s watched ≤ %.1f× direct, stderr to a regular file (median): %.2f%n",
+            ratioFile <= TARGET ? "met" : "**missed**", TARGET, ratioFile))
+        .append(String.format(Locale.ROOT, "- %s output identical with and without the watcher, `/dev/null` sink "
+                + "(read here through pipes: stderr %d and %d bytes, SHA-256 %s%s; stdout %d and %d bytes)%n",
+            results.identical() ? "met" : "**missed**", results.directOutput().stderrBytes(),
+            results.watchedOutput().stderrBytes(), results.directOutput().stderrSha256().substring(0, 16),
+            results.directOutput().stderrSha256().equals(results.watchedOutput().stderrSha256())
+                ? " both" : " vs " + results.watchedOutput().stderrSha256().substring(0, 16),
+            results.directOutput().stdoutBytes(), results.watchedOutput().stdoutBytes()))
+        .append(String.format(Locale.ROOT, "- %s file identical with and without the watcher, file sink "
+                + "(SHA-256 of the file after each of the %d file runs %s)%n",
+            results.fileIdentical() ? "met" : "**missed**", results.fileHashes().size(),
+            results.fileIdentical() ? "the same as the direct stderr above" : String.join(", ", results.fileHashes())));
     return out.toString();
-  }
-
-  private static double median(List<Run> runs) {
-    double[] seconds = runs.stream().mapToDouble(Run::seconds).sorted().toArray();
-    int middle = seconds.length / 2;
-    return seconds.length % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2;
   }
 
   /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */

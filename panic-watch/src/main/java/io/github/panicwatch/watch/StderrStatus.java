@@ -9,6 +9,9 @@ import java.io.PrintStream;
  * child's output.
  */
 final class StderrStatus implements StatusSink {
+  /** What each of the watcher's own lines starts with. */
+  static final String PREFIX = "panic-watch: ";
+
   private final PrintStream err;
   private final boolean verbose;
 
@@ -35,8 +38,8 @@ final class StderrStatus implements StatusSink {
   }
 
   private synchronized void print(String level, String message, Throwable cause) {
-    String text = message.startsWith("panic-watch: ") ? message.substring(13) : message;
-    err.println("panic-watch: " + level + text + (cause == null ? "" : " (" + cause + ")"));
+    String text = message.startsWith(PREFIX) ? message.substring(PREFIX.length()) : message;
+    err.println(PREFIX + level + text + (cause == null ? "" : " (" + cause + ")"));
     err.flush();
   }
 }

@@ -7,59 +7,47 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Copies one output stream of the child to the watcher's own, byte for byte and at once: each read
  * is written and flushed before it is looked at, so a partial line (a prompt) shows without delay
  * and nothing is decoded or re-encoded. A copy of the same bytes then goes through a bounded queue
- * to a {@link StreamScanner} on a thread of its own, so a slow scan (a cold JIT, a long trace) does
- * not slow the copy; only a queue full for long makes the pump wait, since the scan must see every
- * byte. If the watcher's own stream breaks (a closed pipe), the pump keeps reading so the child
+ * to a {@link StreamScanner} on a thread of its own ({@link ScannedStream}), so a slow scan (a
+ * cold JIT, a long trace) does not slow the copy; only a queue full for long makes the pump wait,
+ * since the scan must see every byte. If the watcher's own stream breaks (a closed pipe), the pump keeps reading so the child
  * never blocks on a full pipe, and keeps detecting.
  */
-final class StreamPump implements Runnable {
+final class StreamPump extends ScannedStream implements Runnable {
   private static final int BUFFER_SIZE = 65_536; // a pipe's capacity on Linux: one read takes all the child has written
   /** Chunks read but not yet scanned, at most: up to 4 MB, enough to ride out a slow start of the scan. */
   private static final int QUEUE_CHUNKS = 64;
   /** Put on the queue after the last chunk. */
   private static final byte[] END = new byte[0];
 
-  private final String name;
   private final InputStream from;
   private final OutputStream to;
-  private final Supplier<StreamScanner> scanner;
-  private final StatusSink status;
   /** Cleared once the scan knows it has nothing to detect: then no more copies are made. */
   private volatile boolean scanning;
   private final BlockingQueue<byte[]> chunks = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
-  private final CountDownLatch drained = new CountDownLatch(1);
 
   /**
    * @param scanner gives the scanner for the side copy, or {@code null} when nothing is detected;
    *     called once on the scan thread, it may wait (for the configuration) while the chunks queue up
    */
   StreamPump(String name, InputStream from, OutputStream to, Supplier<StreamScanner> scanner, StatusSink status) {
-    this.name = name;
+    super(name, scanner, status);
     this.from = from;
     this.to = to;
-    this.scanner = scanner;
-    this.status = status;
     this.scanning = scanner != null;
   }
 
-  /** Starts the pump on a daemon thread of its own, and the scan, if any, on another. */
+  /** Starts the pump on a daemon thread of its own, and the scan on another. */
   StreamPump start() {
-    Thread thread = new Thread(this, "panic-watch-" + name);
+    Thread thread = new Thread(this, "panic-watch-" + name());
     thread.setDaemon(true); // a grandchild holding the pipe open must not keep the watcher alive
     thread.start();
-    if (scanner != null) {
-      Thread scan = new Thread(this::scan, "panic-watch-" + name + "-scan");
-      scan.setDaemon(true);
-      scan.start();
-    }
+    startScan();
     return this;
   }
 
@@ -76,7 +64,7 @@ final class StreamPump implements Runnable {
             to.flush();
           } catch (IOException e) {
             sinkOpen = false;
-            status.warn("panic-watch: cannot write the child's " + name + " any more; still watching it", e);
+            status().warn("panic-watch: cannot write the child's " + name() + " any more; still watching it", e);
           }
         }
         if (scanning) {
@@ -84,13 +72,9 @@ final class StreamPump implements Runnable {
         }
       }
     } catch (IOException e) {
-      status.warn("panic-watch: reading the child's " + name + " failed", e);
+      status().warn("panic-watch: reading the child's " + name() + " failed", e);
     } finally {
-      if (scanner == null) {
-        drained.countDown();
-      } else {
-        hand(END);
-      }
+      hand(END);
     }
   }
 
@@ -102,37 +86,17 @@ final class StreamPump implements Runnable {
     }
   }
 
-  /** The scanner thread: every chunk in order, then the end of the stream. */
-  private void scan() {
-    try {
-      StreamScanner scanner = this.scanner.get();
-      if (scanner == null) {
-        scanning = false;
-        while (chunks.take() != END) {
-          // not reporting after all: the queue only drains
-        }
-        return;
-      }
-      for (byte[] chunk = chunks.take(); chunk != END; chunk = chunks.take()) {
-        try {
-          scanner.accept(chunk, 0, chunk.length);
-        } catch (RuntimeException e) {
-          // detection is a side job: the copy goes on whatever happens to it
-          status.error("panic-watch: scanning the child's " + name + " failed", e);
-        }
-      }
-      scanner.end();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      status.error("panic-watch: scanning the child's " + name + " failed", e);
-    } finally {
-      drained.countDown();
-    }
+  @Override
+  byte[] next() throws InterruptedException {
+    byte[] chunk = chunks.take();
+    return chunk == END ? null : chunk;
   }
 
-  /** Waits until the stream has ended and its last line was scanned; false on timeout. */
-  boolean awaitDrained(long timeoutMillis) throws InterruptedException {
-    return drained.await(timeoutMillis, TimeUnit.MILLISECONDS);
+  @Override
+  void skip() throws InterruptedException {
+    scanning = false;
+    while (chunks.take() != END) {
+      // not reporting after all: the queue only drains
+    }
   }
 }

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * not push out the lines that led up to it. A line is decoded only when a block is open or it
  * starts like a block ({@link Detector#starts()}): nearly every line is looked at as bytes only.
  * Used by one scanner thread only; the chunks it is given must not change afterwards (the
- * breadcrumbs keep references into them).
+ * breadcrumbs keep references into them). Reading a file the watcher writes to as well, it skips
+ * the watcher's own {@code panic-watch:} lines: they are neither crashes nor the child's breadcrumbs.
  */
 final class StreamScanner {
   /** The breadcrumbs' logger name. */
@@ -28,6 +29,8 @@ final class StreamScanner {
   private final byte[][] starts;
   /** Whether a line's first byte is the first byte of one of {@link #starts}; all true if one is empty. */
   private final boolean[] firstBytes = new boolean[256];
+  /** Lines starting with this are skipped, UTF-8; {@code null} when none are. */
+  private final byte[] skipped;
   private long chunkMillis;
   private Detector.Block open;
 
@@ -37,6 +40,17 @@ final class StreamScanner {
    */
   StreamScanner(
       List<Detector> detectors, StderrBreadcrumbs breadcrumbs, boolean recordsBreadcrumbs, Consumer<Finding> findings) {
+    this(detectors, breadcrumbs, recordsBreadcrumbs, findings, null);
+  }
+
+  /** @param skippedPrefix lines starting with it are not looked at; {@code null} looks at every line */
+  StreamScanner(
+      List<Detector> detectors,
+      StderrBreadcrumbs breadcrumbs,
+      boolean recordsBreadcrumbs,
+      Consumer<Finding> findings,
+      String skippedPrefix) {
+    this.skipped = skippedPrefix == null ? null : skippedPrefix.getBytes(StandardCharsets.UTF_8);
     this.detectors = List.copyOf(detectors);
     this.breadcrumbs = breadcrumbs;
     this.recordsBreadcrumbs = recordsBreadcrumbs;
@@ -67,6 +81,9 @@ final class StreamScanner {
   }
 
   private void line(byte[] bytes, int start, int length) {
+    if (skipped != null && startsWith(bytes, start, length, skipped)) {
+      return;
+    }
     String line = null;
     if (open != null) {
       line = new String(bytes, start, length, StandardCharsets.UTF_8);
@@ -97,11 +114,15 @@ final class StreamScanner {
       return false; // nearly every line: one look-up
     }
     for (byte[] prefix : starts) {
-      if (prefix.length <= length && Arrays.equals(bytes, start, start + prefix.length, prefix, 0, prefix.length)) {
+      if (startsWith(bytes, start, length, prefix)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean startsWith(byte[] bytes, int start, int length, byte[] prefix) {
+    return prefix.length <= length && Arrays.equals(bytes, start, start + prefix.length, prefix, 0, prefix.length);
   }
 
   private void finishOpenBlock() {

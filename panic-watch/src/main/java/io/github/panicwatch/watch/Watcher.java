@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
@@ -26,8 +27,10 @@ import java.util.regex.Pattern;
 
 /**
  * One run of the watcher: starts the child (stdin inherited, stdout and stderr through a
- * {@link StreamPump} each), waits for it to exit and for both streams to drain, reports what the
- * detectors saw through the core engine, flushes, and returns the child's exit code. Without
+ * {@link StreamPump} each or, where the watcher's own stream is a regular file, straight into that
+ * file, scanned by a {@link FileTail} reading it back), waits for it to exit and for both streams
+ * to be scanned, reports what the detectors saw through the core engine, flushes, and returns the
+ * child's exit code. Without
  * options (reporting off) it only runs and pumps. The child starts first: the configuration is
  * read beside it (the scanners' chunks queue up meanwhile), and the engine (Sentry client,
  * delivery) is built only once there is something to report, on the first finding or at the end;
@@ -78,19 +81,6 @@ final class Watcher {
     if (handOff != null) {
       builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
     }
-    Process child;
-    try {
-      child = builder.start(); // first: nothing else competes with it for the CPU
-    } catch (IOException e) {
-      status.error("cannot run " + command.get(0), e);
-      close(null, handOff);
-      return CANNOT_START;
-    }
-    // the configuration is read while the child starts up; the scanners wait for it
-    Thread config = new Thread(options, "panic-watch-config");
-    config.setDaemon(true);
-    config.start();
-    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
     Queue<Supplier<Finding>> findings = new ConcurrentLinkedQueue<>();
@@ -102,15 +92,67 @@ final class Watcher {
       findings.add(() -> finding);
       startEngine();
     };
-    StreamPump out =
-        new StreamPump("stdout", child.getInputStream(), stdout, () -> scanner(false, foundOnStdout), status).start();
-    StreamPump err =
-        new StreamPump("stderr", child.getErrorStream(), stderr, () -> scanner(true, foundOnStderr), status).start();
+    // a stream going to a regular file goes there straight from the child, and is read back from it;
+    // opened before the child starts, so the tail starts at the end of what was there before
+    Path stdoutFile = FileTail.ownFile(1);
+    Path stderrFile = FileTail.ownFile(2);
+    FileTail errTail = stderrFile == null ? null
+        : FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status);
+    boolean oneFile = errTail != null && stdoutFile != null && sameFile(stdoutFile, stderrFile);
+    FileTail outTail = stdoutFile == null || oneFile ? null
+        : FileTail.open("stdout", stdoutFile, () -> scanner(false, foundOnStdout, true), status);
+    if (errTail != null) {
+      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+    if (outTail != null || oneFile) {
+      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT); // one file: the tail of stderr scans both
+    }
+    Process child;
+    try {
+      child = builder.start(); // first: nothing else competes with it for the CPU
+    } catch (IOException e) {
+      status.error("cannot run " + command.get(0), e);
+      for (FileTail tail : new FileTail[] {outTail, errTail}) {
+        if (tail != null) {
+          tail.skip();
+        }
+      }
+      close(null, handOff);
+      return CANNOT_START;
+    }
+    // the configuration is read while the child starts up; the scanners wait for it
+    Thread config = new Thread(options, "panic-watch-config");
+    config.setDaemon(true);
+    config.start();
+    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
+    List<ScannedStream> pumped = new ArrayList<>();
+    List<ScannedStream> tailed = new ArrayList<>();
+    if (outTail != null) {
+      tailed.add(outTail.start());
+    } else if (!oneFile) {
+      pumped.add(new StreamPump("stdout", child.getInputStream(), stdout,
+          () -> scanner(false, foundOnStdout, false), status).start());
+    }
+    if (errTail != null) {
+      tailed.add(errTail.start());
+    } else {
+      pumped.add(new StreamPump("stderr", child.getErrorStream(), stderr,
+          () -> scanner(true, foundOnStderr, false), status).start());
+    }
     int exitCode = child.waitFor();
-    boolean drained = out.awaitDrained(DRAIN_TIMEOUT_MILLIS) & err.awaitDrained(DRAIN_TIMEOUT_MILLIS);
+    for (ScannedStream stream : tailed) {
+      stream.childExited(); // a file does not end: read what is there now, no timeout needed
+    }
+    boolean drained = true;
+    for (ScannedStream stream : pumped) {
+      drained &= stream.awaitScanned(DRAIN_TIMEOUT_MILLIS);
+    }
     if (!drained) {
       status.warn("the child's output is still open " + DRAIN_TIMEOUT_MILLIS
           + " ms after it exited (a process it started holds it?); reporting what was read", null);
+    }
+    for (ScannedStream stream : tailed) {
+      stream.awaitScanned(Long.MAX_VALUE);
     }
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
@@ -213,8 +255,12 @@ final class Watcher {
     return breadcrumbs;
   }
 
-  /** The scanner of one stream once the options are known; {@code null} when not reporting. */
-  private StreamScanner scanner(boolean stderr, Consumer<Finding> findings) {
+  /**
+   * The scanner of one stream once the options are known; {@code null} when not reporting.
+   *
+   * @param tailed read back from a file the watcher's own messages go to as well: those are skipped
+   */
+  private StreamScanner scanner(boolean stderr, Consumer<Finding> findings, boolean tailed) {
     PanicwatchOptions options;
     try {
       options = options();
@@ -231,7 +277,15 @@ final class Watcher {
             new OutOfMemoryExitDetector(),
             new FatalErrorDetector(),
             new PanicHeaderDetector(panicHeaders));
-    return new StreamScanner(detectors, breadcrumbs(options), stderr, findings);
+    return new StreamScanner(detectors, breadcrumbs(options), stderr, findings, tailed ? StderrStatus.PREFIX : null);
+  }
+
+  private static boolean sameFile(Path one, Path other) {
+    try {
+      return Files.isSameFile(one, other);
+    } catch (IOException | RuntimeException e) {
+      return false; // in doubt: tail each, at worst a line is scanned twice
+    }
   }
 
   private Path createHandOffFile() {

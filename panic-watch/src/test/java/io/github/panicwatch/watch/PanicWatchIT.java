@@ -9,6 +9,7 @@ import io.github.panicwatch.watch.WatcherFixture.Result;
 import io.github.panicwatch.watch.WatcherFixture.Started;
 import io.github.panicwatch.watch.children.CrashNatively;
 import io.github.panicwatch.watch.children.ExhaustHeap;
+import io.github.panicwatch.watch.children.InterleaveThenThrow;
 import io.github.panicwatch.watch.children.PromptAndEcho;
 import io.github.panicwatch.watch.children.ReportThroughAppender;
 import io.github.panicwatch.watch.children.ThrowInMain;
@@ -284,6 +285,65 @@ class PanicWatchIT {
     assertThat(rest).isEqualTo("hello Ada\n");
     assertThat(watcher.waitFor(WatcherFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(watcher.exitValue()).isZero();
+  }
+
+  @Test
+  void givesTheChildTheFileBothStreamsGoToAndReportsFromItWithoutWhatWasThereBefore() throws Exception {
+    List<String> child = WatcherFixture.javaChild(InterleaveThenThrow.class);
+    String earlier = "Exception in thread \"main\" java.lang.Error: an earlier run\n\tat Old.main(Old.java:1)\nearlier line\n";
+    Path directLog = Files.writeString(dir.resolve("direct.log"), earlier);
+    Path watchedLog = Files.writeString(dir.resolve("watched.log"), earlier);
+
+    int direct = fixture.runAppendingTo(child, directLog);
+    int watched = fixture.runAppendingTo(WatcherFixture.watched(watcherArgs, child), watchedLog);
+
+    assertThat(watched).isEqualTo(direct).isEqualTo(1);
+    assertThat(Files.readString(directLog)).startsWith(earlier + "stdout is a regular file: true\n"
+        + "stderr is a regular file: true\nready\nconnecting as admin password=hunter2\nloading the index\n"
+        + "Exception in thread \"main\" java.lang.IllegalStateException: cannot load index.db\n");
+    assertThat(Files.readAllBytes(watchedLog)).isEqualTo(Files.readAllBytes(directLog)); // interleaving included
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: cannot load index.db");
+    assertThat(event.at("/exception/values")).hasSize(2);
+    assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("IllegalArgumentException");
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("1");
+    assertThat(breadcrumbMessages(event)).containsExactly("stdout is a regular file: true",
+        "stderr is a regular file: true", "ready", "connecting as admin password=[Filtered]", "loading the index");
+  }
+
+  @Test
+  void tailsAStderrFileAndPumpsAStdoutPipeInOneRun() throws Exception {
+    List<String> child = WatcherFixture.javaChild(InterleaveThenThrow.class);
+
+    Result direct = fixture.runWithStderrToAFile(child);
+    Result watched = fixture.runWithStderrToAFile(WatcherFixture.watched(watcherArgs, child));
+
+    assertThat(watched.exitCode()).isEqualTo(direct.exitCode()).isEqualTo(1);
+    assertSameOutput(watched, direct);
+    assertThat(direct.stdoutText()).isEqualTo("stdout is a regular file: false\nready\n");
+    assertThat(direct.stderrText()).startsWith("stderr is a regular file: true\n");
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/message/formatted").asText())
+        .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: cannot load index.db");
+    assertThat(breadcrumbMessages(event))
+        .containsExactly("stderr is a regular file: true", "connecting as admin password=[Filtered]", "loading the index");
+  }
+
+  @Test
+  void seesTheStdoutLineOfExitOnOutOfMemoryErrorInAFileBothStreamsGoTo() throws Exception {
+    List<String> child = WatcherFixture.javaChild(ExhaustHeap.class, "-Xmx16m", "-XX:+ExitOnOutOfMemoryError");
+    Path log = Files.writeString(dir.resolve("app.log"), "earlier line\n");
+
+    int watched = fixture.runAppendingTo(WatcherFixture.watched(watcherArgs, child), log);
+
+    assertThat(watched).isEqualTo(3);
+    assertThat(Files.readString(log))
+        .isEqualTo("earlier line\ncaching everything\nTerminating due to java.lang.OutOfMemoryError: Java heap space\n");
+    JsonNode event = onlyEvent();
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("out_of_memory");
+    assertThat(breadcrumbMessages(event)).containsExactly("caching everything");
   }
 
   private static Path config(String framework) throws URISyntaxException {

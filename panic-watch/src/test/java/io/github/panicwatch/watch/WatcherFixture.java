@@ -96,4 +96,23 @@ final class WatcherFixture {
       return Files.readString(out);
     }
   }
+
+  /** Runs {@code command} with stdout and stderr appended to {@code file}, as {@code >> file 2>> file}; the exit code. */
+  int runAppendingTo(List<String> command, Path file) throws IOException, InterruptedException {
+    ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(file.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(append).redirectError(append);
+    builder.environment().putAll(environment);
+    return new Started(builder.start(), file, file).await().exitCode();
+  }
+
+  /** Runs {@code command} with stdout through a pipe read here and stderr into a fresh file of this fixture. */
+  Result runWithStderrToAFile(List<String> command) throws IOException, InterruptedException {
+    File err = dir.resolve("run" + ++runs + ".err").toFile();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(err);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    byte[] stdout = process.getInputStream().readAllBytes(); // to the end: the child and the watcher are gone
+    Started started = new Started(process, err.toPath(), err.toPath());
+    return new Result(started.await().exitCode(), stdout, Files.readAllBytes(err.toPath()));
+  }
 }
