@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -20,48 +19,69 @@ import java.util.function.Supplier;
  * not matter: findings are reported after the exit.
  */
 final class FileTail extends ScannedStream {
-  /** The most one read takes: as much as a pump's, so the breadcrumbs keep as little alive. */
-  private static final int CHUNK_BYTES = 65_536;
+  /**
+   * The most one read takes. Two buffers of this size are read into by turns, so reading back a
+   * busy child's output makes no garbage: by the time one is refilled, the breadcrumbs have nearly
+   * always moved on to lines in the other, and the few they still keep are copied out first.
+   */
+  private static final int CHUNK_BYTES = 262_144;
   /** How long to wait when the file has not grown. */
   private static final long POLL_MILLIS = 10;
 
   private final FileChannel file;
   private final CountDownLatch exited = new CountDownLatch(1);
+  private final byte[][] buffers = {new byte[CHUNK_BYTES], new byte[CHUNK_BYTES]};
+  private int turn;
   private long position;
   private long end = -1; // once the child has exited: the size to read up to
 
-  private FileTail(String name, FileChannel file, Supplier<StreamScanner> scanner, StatusSink status)
-      throws IOException {
+  private FileTail(String name, FileChannel file, long position, Supplier<StreamScanner> scanner, StatusSink status) {
     super(name, scanner, status);
     this.file = file;
-    this.position = file.size(); // what is there already was written before this child
+    this.position = position;
   }
 
   /**
-   * The watcher's own descriptor {@code descriptor} (1 or 2) when it is a regular file on Linux, as
-   * a path that opens that file; {@code null} otherwise (a pipe, a terminal, another OS, or any doubt).
+   * Where a tail starts: the file one of the watcher's own descriptors goes to, and its size before
+   * the child started (what is there already was written before this child).
    */
-  static Path ownFile(int descriptor) {
-    if (!"Linux".equals(System.getProperty("os.name"))) {
-      return null;
+  record Start(Path path, long size) {
+    /**
+     * The start for descriptor 1 or 2 when it is a readable regular file on Linux; {@code null}
+     * otherwise (a pipe, a terminal, a file only root may read, another OS, or any doubt): that
+     * stream is then pumped. Called before the child starts, so it uses plain calls only.
+     */
+    static Start of(int descriptor) {
+      if (!"Linux".equals(System.getProperty("os.name"))) {
+        return null;
+      }
+      Path path = Path.of("/proc/self/fd", Integer.toString(descriptor));
+      try {
+        return Files.isRegularFile(path) && Files.isReadable(path) ? new Start(path, Files.size(path)) : null;
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
     }
-    Path path = Path.of("/proc/self/fd/" + descriptor);
-    try {
-      return Files.isRegularFile(path) ? path : null;
-    } catch (SecurityException e) {
-      return null;
+
+    /** Whether both descriptors go to one file: then one tail scans it. */
+    boolean sameFileAs(Start other) {
+      try {
+        return Files.isSameFile(path, other.path);
+      } catch (IOException | RuntimeException e) {
+        return false; // in doubt: tail each, at worst a line is scanned twice
+      }
     }
   }
 
   /**
-   * Opens {@code path} for reading at its current size; {@code null} with a warning when it cannot
-   * be read (a log file only root may read, say): the stream is then pumped as usual.
+   * Opens the file of {@code start} for reading where it ended then; {@code null} with a warning
+   * when that fails after all: the child's output still reaches the file, unwatched.
    */
-  static FileTail open(String name, Path path, Supplier<StreamScanner> scanner, StatusSink status) {
+  static FileTail open(String name, Start start, Supplier<StreamScanner> scanner, StatusSink status) {
     try {
-      return new FileTail(name, FileChannel.open(path), scanner, status);
+      return new FileTail(name, FileChannel.open(start.path()), start.size(), scanner, status);
     } catch (IOException | RuntimeException e) {
-      status.warn("panic-watch: cannot read back the file the child's " + name + " goes to; passing it through", e);
+      status.warn("panic-watch: cannot read back the file the child's " + name + " goes to; not watching it", e);
       return null;
     }
   }
@@ -78,7 +98,7 @@ final class FileTail extends ScannedStream {
   }
 
   @Override
-  byte[] next() throws InterruptedException {
+  boolean next(StreamScanner scanner) throws InterruptedException {
     try {
       while (true) {
         boolean last = exited.getCount() == 0; // before the size: then the size includes all the child wrote
@@ -91,31 +111,34 @@ final class FileTail extends ScannedStream {
           size = end;
         }
         if (position < size) {
-          return read((int) Math.min(size - position, CHUNK_BYTES));
+          byte[] buffer = buffers[turn ^= 1];
+          scanner.release(buffer); // what the breadcrumbs still keep of its last use becomes a copy
+          scan(scanner, buffer, read(buffer, (int) Math.min(size - position, buffer.length)));
+          return true;
         }
         if (last) {
           file.close();
-          return null;
+          return false;
         }
         exited.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (IOException e) {
       status().warn("panic-watch: reading back the child's " + name() + " failed; scanned what was read", e);
       skip();
-      return null;
+      return false;
     }
   }
 
-  /** A new array per read: the scanner keeps references into it. */
-  private byte[] read(int count) throws IOException {
-    ByteBuffer chunk = ByteBuffer.allocate(count);
-    while (chunk.hasRemaining()) {
-      if (file.read(chunk, position + chunk.position()) <= 0) {
+  /** Reads up to {@code count} bytes at the position into {@code buffer}; how many were read. */
+  private int read(byte[] buffer, int count) throws IOException {
+    ByteBuffer into = ByteBuffer.wrap(buffer, 0, count);
+    while (into.hasRemaining()) {
+      if (file.read(into, position + into.position()) <= 0) {
         break; // truncated between size() and read()
       }
     }
-    position += chunk.position();
-    return chunk.position() == count ? chunk.array() : Arrays.copyOf(chunk.array(), chunk.position());
+    position += into.position();
+    return into.position();
   }
 
   @Override

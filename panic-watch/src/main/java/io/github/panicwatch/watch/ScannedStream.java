@@ -28,10 +28,23 @@ abstract class ScannedStream {
   }
 
   /**
-   * The next chunk, waiting for it if need be, or {@code null} once the stream has ended. The
-   * scanner keeps references into it: the array must never change afterwards.
+   * Gives the next chunk, waiting for it if need be, to {@link #scan(StreamScanner, byte[], int)};
+   * false once the stream has ended.
    */
-  abstract byte[] next() throws InterruptedException;
+  abstract boolean next(StreamScanner scanner) throws InterruptedException;
+
+  /**
+   * Scans {@code bytes[0, count)}. The scanner keeps references into the array (breadcrumbs): a
+   * subclass that reuses its arrays calls {@link StreamScanner#release} on one before refilling it.
+   */
+  final void scan(StreamScanner scanner, byte[] bytes, int count) {
+    try {
+      scanner.accept(bytes, 0, count);
+    } catch (RuntimeException e) {
+      // detection is a side job: the stream goes on whatever happens to it
+      status.error("panic-watch: scanning the child's " + name + " failed", e);
+    }
+  }
 
   /** The scan turned out not to be needed (not reporting): no more chunks are asked for. */
   abstract void skip() throws InterruptedException;
@@ -61,13 +74,8 @@ abstract class ScannedStream {
         skip();
         return;
       }
-      for (byte[] chunk = next(); chunk != null; chunk = next()) {
-        try {
-          scanner.accept(chunk, 0, chunk.length);
-        } catch (RuntimeException e) {
-          // detection is a side job: the stream goes on whatever happens to it
-          status.error("panic-watch: scanning the child's " + name + " failed", e);
-        }
+      while (next(scanner)) {
+        // each call scans one chunk
       }
       scanner.end();
     } catch (InterruptedException e) {

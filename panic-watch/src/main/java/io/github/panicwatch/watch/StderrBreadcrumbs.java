@@ -4,12 +4,13 @@ import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.select.Severity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The watcher's breadcrumbs: the latest lines of the child's stderr, kept as the bytes that were
- * read (a reference into the scanned chunk, which nobody changes after the hand-off) and decoded
+ * read (a reference into the scanned chunk, which nobody changes until {@link #release}) and decoded
  * only when a snapshot is taken. A busy child writes millions of lines and a panic needs the last
  * hundred, so a line costs a few stores here instead of a string and a ring entry. Written by the
  * stderr scanner, snapshotted by either scanner and at the end.
@@ -30,7 +31,7 @@ final class StderrBreadcrumbs {
     epochMillis = new long[capacity];
   }
 
-  /** Keeps {@code bytes[start, start + length)}, a line without its newline; the array must not change. */
+  /** Keeps {@code bytes[start, start + length)}, a line without its newline; the array must not change before {@link #release}. */
   synchronized void add(byte[] bytes, int start, int length, long epochMillis) {
     if (chunks.length == 0) {
       return;
@@ -41,6 +42,16 @@ final class StderrBreadcrumbs {
     this.epochMillis[next] = epochMillis;
     next = next + 1 == chunks.length ? 0 : next + 1;
     count = Math.min(count + 1, chunks.length);
+  }
+
+  /** Makes each kept line that lies in {@code bytes} a copy of its own: the array is to be refilled. */
+  synchronized void release(byte[] bytes) {
+    for (int i = 0; i < chunks.length; i++) {
+      if (chunks[i] == bytes) {
+        chunks[i] = Arrays.copyOfRange(bytes, starts[i], starts[i] + lengths[i]);
+        starts[i] = 0;
+      }
+    }
   }
 
   /** The kept lines, oldest first, decoded as UTF-8, as breadcrumbs of logger {@code stderr}. */

@@ -87,9 +87,13 @@ final class StreamPump extends ScannedStream implements Runnable {
   }
 
   @Override
-  byte[] next() throws InterruptedException {
+  boolean next(StreamScanner scanner) throws InterruptedException {
     byte[] chunk = chunks.take();
-    return chunk == END ? null : chunk;
+    if (chunk == END) {
+      return false;
+    }
+    scan(scanner, chunk, chunk.length); // a copy of its own: never refilled
+    return true;
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * stderr stream that belong to no block become breadcrumbs (logger {@code stderr}), so a trace does
  * not push out the lines that led up to it. A line is decoded only when a block is open or it
  * starts like a block ({@link Detector#starts()}): nearly every line is looked at as bytes only.
- * Used by one scanner thread only; the chunks it is given must not change afterwards (the
- * breadcrumbs keep references into them). Reading a file the watcher writes to as well, it skips
+ * Used by one scanner thread only; a chunk it was given must not change until {@link #release}d
+ * (the breadcrumbs keep references into it). Reading a file the watcher writes to as well, it skips
  * the watcher's own {@code panic-watch:} lines: they are neither crashes nor the child's breadcrumbs.
  */
 final class StreamScanner {
@@ -72,6 +72,16 @@ final class StreamScanner {
   void accept(byte[] bytes, int offset, int count) {
     chunkMillis = System.currentTimeMillis(); // the lines of one read arrived together
     splitter.accept(bytes, offset, count);
+  }
+
+  /**
+   * {@code bytes} is about to be refilled: the lines of it still kept as breadcrumbs become copies.
+   * (Only breadcrumbs keep references into a chunk; a line spread over chunks is a copy already.)
+   */
+  void release(byte[] bytes) {
+    if (recordsBreadcrumbs) {
+      breadcrumbs.release(bytes);
+    }
   }
 
   /** The stream has ended: the last line and an open block still count. */

@@ -75,12 +75,37 @@ final class Watcher {
   }
 
   int run() throws InterruptedException {
+    // Until the child runs, only plain calls: the watcher's start-up delays the child's, and the
+    // first lambda, string concatenation or ProcessHandle each load machinery costing milliseconds.
     // reporting may turn out to be off; the child's appender then writes a file nobody reads
     Path handOff = createHandOffFile();
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
     if (handOff != null) {
       builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
     }
+    // a stream going to a regular file goes there straight from the child, and is read back from
+    // it, from where the file ended before the child started
+    FileTail.Start stdoutFile = FileTail.Start.of(1);
+    FileTail.Start stderrFile = FileTail.Start.of(2);
+    if (stdoutFile != null) {
+      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    }
+    if (stderrFile != null) {
+      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+    Process child;
+    try {
+      child = builder.start(); // first: nothing else competes with it for the CPU
+    } catch (IOException e) {
+      status.error("cannot run " + command.get(0), e);
+      close(null, handOff);
+      return CANNOT_START;
+    }
+    // the configuration is read while the child starts up; the scanners wait for it
+    Thread config = new Thread(options, "panic-watch-config");
+    config.setDaemon(true);
+    config.start();
+    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
     Queue<Supplier<Finding>> findings = new ConcurrentLinkedQueue<>();
@@ -92,52 +117,21 @@ final class Watcher {
       findings.add(() -> finding);
       startEngine();
     };
-    // a stream going to a regular file goes there straight from the child, and is read back from it;
-    // opened before the child starts, so the tail starts at the end of what was there before
-    Path stdoutFile = FileTail.ownFile(1);
-    Path stderrFile = FileTail.ownFile(2);
-    FileTail errTail = stderrFile == null ? null
-        : FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status);
-    boolean oneFile = errTail != null && stdoutFile != null && sameFile(stdoutFile, stderrFile);
-    FileTail outTail = stdoutFile == null || oneFile ? null
-        : FileTail.open("stdout", stdoutFile, () -> scanner(false, foundOnStdout, true), status);
-    if (errTail != null) {
-      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-    }
-    if (outTail != null || oneFile) {
-      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT); // one file: the tail of stderr scans both
-    }
-    Process child;
-    try {
-      child = builder.start(); // first: nothing else competes with it for the CPU
-    } catch (IOException e) {
-      status.error("cannot run " + command.get(0), e);
-      for (FileTail tail : new FileTail[] {outTail, errTail}) {
-        if (tail != null) {
-          tail.skip();
-        }
-      }
-      close(null, handOff);
-      return CANNOT_START;
-    }
-    // the configuration is read while the child starts up; the scanners wait for it
-    Thread config = new Thread(options, "panic-watch-config");
-    config.setDaemon(true);
-    config.start();
-    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     List<ScannedStream> pumped = new ArrayList<>();
     List<ScannedStream> tailed = new ArrayList<>();
-    if (outTail != null) {
-      tailed.add(outTail.start());
-    } else if (!oneFile) {
+    // one file for both: the tail of stderr scans both
+    boolean oneFile = stdoutFile != null && stderrFile != null && stdoutFile.sameFileAs(stderrFile);
+    if (stdoutFile == null) {
       pumped.add(new StreamPump("stdout", child.getInputStream(), stdout,
           () -> scanner(false, foundOnStdout, false), status).start());
+    } else if (!oneFile) {
+      addTail(tailed, FileTail.open("stdout", stdoutFile, () -> scanner(false, foundOnStdout, true), status));
     }
-    if (errTail != null) {
-      tailed.add(errTail.start());
-    } else {
+    if (stderrFile == null) {
       pumped.add(new StreamPump("stderr", child.getErrorStream(), stderr,
           () -> scanner(true, foundOnStderr, false), status).start());
+    } else {
+      addTail(tailed, FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status));
     }
     int exitCode = child.waitFor();
     for (ScannedStream stream : tailed) {
@@ -156,7 +150,9 @@ final class Watcher {
     }
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
-    if (reporting != null) {
+    // a clean exit with nothing seen is the common case: no scrubber to compile, nothing to report
+    boolean clean = exitCode == 0 && findings.isEmpty() && !engineStarted();
+    if (reporting != null && !clean) {
       CrashReporter reporter =
           new CrashReporter(Scrubber.compile(reporting.scrub()), command, Path.of("").toAbsolutePath());
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
@@ -173,6 +169,12 @@ final class Watcher {
     close(engine, handOff); // flushes, bounded by flushTimeoutMillis
     stopper.finished(exitCode);
     return exitCode;
+  }
+
+  private static void addTail(List<ScannedStream> tailed, FileTail tail) {
+    if (tail != null) {
+      tailed.add(tail.start());
+    }
   }
 
   /** How long reporting may take once the child is gone: draining, then capture and flush. */
@@ -280,14 +282,6 @@ final class Watcher {
     return new StreamScanner(detectors, breadcrumbs(options), stderr, findings, tailed ? StderrStatus.PREFIX : null);
   }
 
-  private static boolean sameFile(Path one, Path other) {
-    try {
-      return Files.isSameFile(one, other);
-    } catch (IOException | RuntimeException e) {
-      return false; // in doubt: tail each, at worst a line is scanned twice
-    }
-  }
-
   private Path createHandOffFile() {
     try {
       return createPrivateFile();
@@ -303,10 +297,11 @@ final class Watcher {
     }
   }
 
-  /** A new file only we can read, named by our pid and the clock; created exclusively, so never someone else's. */
+  /** A new file only we can read, named by the clock; created exclusively, so never someone else's. */
   private static Path createPrivateFile() throws IOException {
+    // no pid in the name: ProcessHandle alone costs milliseconds before the child starts
     Path name = Path.of(System.getProperty("java.io.tmpdir"),
-        "panicwatch-handoff-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".txt");
+        new StringBuilder("panicwatch-handoff-").append(System.nanoTime()).append(".txt").toString());
     return Files.createFile(name, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
   }
 

@@ -34,7 +34,7 @@ class FileTailTest {
     file = Files.writeString(dir.resolve("app.log"),
         "Exception in thread \"main\" java.lang.Error: an earlier run\n\tat Old.main(Old.java:1)\nold line\n");
     StreamScanner scanner = new StreamScanner(List.of(new UncaughtTraceDetector()), breadcrumbs, true, findings::add);
-    tail = FileTail.open("stderr", file, () -> scanner, new Problems()).start();
+    tail = FileTail.open("stderr", new FileTail.Start(file, Files.size(file)), () -> scanner, new Problems()).start();
   }
 
   @Test

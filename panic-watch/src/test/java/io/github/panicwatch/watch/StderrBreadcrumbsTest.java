@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.select.Severity;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class StderrBreadcrumbsTest {
@@ -23,6 +24,21 @@ class StderrBreadcrumbsTest {
     assertThat(last.level()).isEqualTo(Severity.INFO);
     assertThat(last.logger()).isEqualTo(StreamScanner.BREADCRUMB_CATEGORY);
     assertThat(last.mdc()).isEmpty();
+  }
+
+  @Test
+  void aReleasedChunkCanBeRefilledWithoutChangingTheLinesKeptFromIt() {
+    StderrBreadcrumbs breadcrumbs = new StderrBreadcrumbs(3);
+    byte[] reused = "one\ntwo\n".getBytes(StandardCharsets.UTF_8);
+    byte[] other = "three\n".getBytes(StandardCharsets.UTF_8);
+    breadcrumbs.add(reused, 0, 3, 1_000);
+    breadcrumbs.add(reused, 4, 3, 1_001);
+    breadcrumbs.add(other, 0, 5, 1_002);
+
+    breadcrumbs.release(reused);
+    Arrays.fill(reused, (byte) 'x');
+
+    assertThat(breadcrumbs.snapshot()).extracting(RecordedLine::message).containsExactly("one", "two", "three");
   }
 
   @Test
