@@ -25,7 +25,9 @@ import java.util.concurrent.CompletableFuture;
  * directory), from process start to exit, for two sinks: {@code /dev/null} (the watcher pumps
  * every byte through its JVM) and a regular file in the temp directory, truncated before each run
  * (file mode: the child writes the file itself and the watcher reads it back). A third variant,
- * the child piped into {@code cat > /dev/null}, is the floor of any process reading a pipe. All
+ * the child piped into {@code cat > /dev/null}, is the floor of any process reading a pipe. A
+ * second child, {@link LogbackWritingChild}, writes the same amount the way services do, through
+ * Logback's console appender, directly, watched and piped into {@code cat}, to {@code /dev/null}. All
  * variants alternate, round by round. The output is checked to be unchanged: for {@code /dev/null}
  * by one untimed pair piped here and compared by SHA-256, for the file by hashing the file after
  * each timed run. Prints a Markdown section and writes the raw timings, each with the load average
@@ -40,11 +42,16 @@ public final class WatcherPassThrough {
 
   private final List<String> direct;
   private final List<String> watched;
+  private final List<String> logbackDirect;
+  private final List<String> logbackWatched;
   private final Path file;
 
-  private WatcherPassThrough(List<String> direct, List<String> watched, Path file) {
+  private WatcherPassThrough(
+      List<String> direct, List<String> watched, List<String> logbackDirect, List<String> logbackWatched, Path file) {
     this.direct = direct;
     this.watched = watched;
+    this.logbackDirect = logbackDirect;
+    this.logbackWatched = logbackWatched;
     this.file = file;
   }
 
@@ -67,14 +74,27 @@ public final class WatcherPassThrough {
           """.formatted(outbox));
       List<String> child = List.of(java(), "-cp", System.getProperty("java.class.path"),
           LogWritingChild.class.getName(), Long.toString(bytes));
-      List<String> watched = new ArrayList<>(List.of(java(), "-jar", watcherJar.toString(), "--config", config.toString(), "--"));
-      watched.addAll(child);
-      System.out.print(new WatcherPassThrough(child, watched, dir.resolve("sink.log")).measure(runs, bytes, json));
+      List<String> watcher = List.of(java(), "-jar", watcherJar.toString(), "--config", config.toString(), "--");
+      List<String> logbackChild = List.of(java(), "-cp", System.getProperty("java.class.path"),
+          LogbackWritingChild.class.getName(), Long.toString(bytes));
+      System.out.print(new WatcherPassThrough(child, concat(watcher, child), logbackChild,
+          concat(watcher, logbackChild), dir.resolve("sink.log")).measure(runs, bytes, json));
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
       }
     }
+  }
+
+  /** The command with its stderr piped into {@code cat > /dev/null}, its stdout to {@code /dev/null}. */
+  private static List<String> pipedIntoCat(List<String> command) {
+    return concat(List.of("sh", "-c", "\"$@\" 2>&1 >/dev/null | cat >/dev/null", "sh"), command);
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> both = new ArrayList<>(first);
+    both.addAll(second);
+    return both;
   }
 
   /** One way of running the child: a command and where its stderr goes. */
@@ -94,14 +114,17 @@ public final class WatcherPassThrough {
     Output directOutput = hashed(direct);
     Output watchedOutput = hashed(watched);
     boolean identical = directOutput.equals(watchedOutput) && directOutput.stderrBytes() == bytes;
-    List<String> piped = new ArrayList<>(List.of("sh", "-c", "\"$@\" 2>&1 >/dev/null | cat >/dev/null", "sh"));
-    piped.addAll(direct);
+    List<String> piped = pipedIntoCat(direct);
     Variant directNull = new Variant("direct, /dev/null", direct, false);
     Variant watchedNull = new Variant("watched, /dev/null", watched, false);
     Variant pipedNull = new Variant("direct piped into cat, /dev/null", piped, false);
     Variant directFile = new Variant("direct, file", direct, true);
     Variant watchedFile = new Variant("watched, file", watched, true);
-    List<Variant> variants = List.of(directNull, watchedNull, pipedNull, directFile, watchedFile);
+    Variant logbackDirectNull = new Variant("Logback child direct, /dev/null", logbackDirect, false);
+    Variant logbackWatchedNull = new Variant("Logback child watched, /dev/null", logbackWatched, false);
+    Variant logbackPipedNull = new Variant("Logback child piped into cat, /dev/null", pipedIntoCat(logbackDirect), false);
+    List<Variant> variants = List.of(directNull, watchedNull, pipedNull, directFile, watchedFile, logbackDirectNull,
+        logbackWatchedNull, logbackPipedNull);
     List<String> fileHashes = new ArrayList<>(); // of every file run, direct and watched
     for (int i = 0; i < runs; i++) {
       for (Variant variant : variants) {
@@ -114,14 +137,17 @@ public final class WatcherPassThrough {
     }
     boolean fileIdentical = fileHashes.stream().allMatch(directOutput.stderrSha256()::equals);
     Results results = new Results(runs, bytes, variants, directNull.median(), watchedNull.median(), pipedNull.median(),
-        directFile.median(), watchedFile.median(), identical, directOutput, watchedOutput, fileIdentical, fileHashes);
+        directFile.median(), watchedFile.median(), logbackDirectNull.median(), logbackWatchedNull.median(),
+        logbackPipedNull.median(), identical,
+        directOutput, watchedOutput, fileIdentical, fileHashes);
     writeJson(json, results);
     return markdown(results);
   }
 
   /** What one measurement found. */
   private record Results(int runs, long bytes, List<Variant> variants, double directNull, double watchedNull,
-      double pipedNull, double directFile, double watchedFile, boolean identical, Output directOutput,
+      double pipedNull, double directFile, double watchedFile, double logbackDirectNull, double logbackWatchedNull,
+      double logbackPipedNull, boolean identical, Output directOutput,
       Output watchedOutput, boolean fileIdentical, List<String> fileHashes) {}
 
   /** One timed run, stdout discarded, stderr discarded or into {@code file} (truncated first). */
@@ -186,6 +212,8 @@ public final class WatcherPassThrough {
     root.put("ratioDevNull", results.watchedNull() / results.directNull());
     root.put("ratioPipedIntoCat", results.pipedNull() / results.directNull());
     root.put("ratioFile", results.watchedFile() / results.directFile());
+    root.put("ratioLogbackChildDevNull", results.logbackWatchedNull() / results.logbackDirectNull());
+    root.put("ratioLogbackChildPipedIntoCat", results.logbackPipedNull() / results.logbackDirectNull());
     root.put("outputIdentical", results.identical());
     root.putPOJO("directOutput", results.directOutput());
     root.putPOJO("watchedOutput", results.watchedOutput());
@@ -209,7 +237,9 @@ public final class WatcherPassThrough {
         .append("`panic-watch` (reporting on, to an outbox) with stderr to `/dev/null` (the watcher pumps every byte), ")
         .append("the child piped into `cat > /dev/null` (the floor of any process in a pipe), then directly and watched ")
         .append("with stderr to a regular file, truncated before each run (file mode: the child writes the file itself, ")
-        .append("the watcher reads it back); stdout to `/dev/null`; wall time from start to exit (s)\n\n")
+        .append("the watcher reads it back), then a child logging the same amount through Logback's `ConsoleAppender` ")
+        .append("(a pattern with the time, each event written and flushed on its own, as services log) directly and ")
+        .append("watched, stderr to `/dev/null`, and piped into `cat`; stdout to `/dev/null`; wall time from start to exit (s)\n\n")
         .append("| round |");
     results.variants().forEach(variant -> out.append(' ').append(variant.name()).append(" |"));
     out.append(" load average before |\n|---|");
@@ -227,12 +257,19 @@ public final class WatcherPassThrough {
     out.append(" |\n\n");
     double ratioNull = results.watchedNull() / results.directNull();
     double ratioFile = results.watchedFile() / results.directFile();
+    double ratioLogback = results.logbackWatchedNull() / results.logbackDirectNull();
     out.append(String.format(Locale.ROOT, "- %s watched ≤ %.1f× direct, stderr to `/dev/null` (median): %.2f%n",
             ratioNull <= TARGET ? "met" : "**missed**", TARGET, ratioNull))
         .append(String.format(Locale.ROOT, "- reference: direct piped into `cat > /dev/null`: %.2f× direct "
             + "(what a process in the pipe costs at least)%n", results.pipedNull() / results.directNull()))
         .append(String.format(Locale.ROOT, "- %s watched ≤ %.1f× direct, stderr to a regular file (median): %.2f%n",
             ratioFile <= TARGET ? "met" : "**missed**", TARGET, ratioFile))
+        .append(String.format(Locale.ROOT, "- %s watched ≤ %.1f× direct, the child logging through Logback, stderr to "
+                + "`/dev/null` (median): %.2f%n",
+            ratioLogback <= TARGET ? "met" : "**missed**", TARGET, ratioLogback))
+        .append(String.format(Locale.ROOT, "- reference: the Logback child piped into `cat > /dev/null`: %.2f× direct; "
+                + "watched: %.2f× that%n", results.logbackPipedNull() / results.logbackDirectNull(),
+            results.logbackWatchedNull() / results.logbackPipedNull()))
         .append(String.format(Locale.ROOT, "- %s output identical with and without the watcher, `/dev/null` sink "
                 + "(read here through pipes: stderr %d and %d bytes, SHA-256 %s%s; stdout %d and %d bytes)%n",
             results.identical() ? "met" : "**missed**", results.directOutput().stderrBytes(),
