@@ -11,6 +11,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * The panic-watch command: {@code java -jar panic-watch.jar --config logback.xml -- command…} (or
@@ -44,7 +45,7 @@ public final class PanicWatch {
     Watcher watcher =
         new Watcher(
             arguments.command(),
-            () -> reportingOptions(arguments, status), // read while the child starts
+            new ReportingOptions(arguments, status), // read while the child starts
             arguments.panicHeaders(),
             arguments.stopTimeoutMillis(),
             new FileOutputStream(FileDescriptor.out),
@@ -100,5 +101,24 @@ public final class PanicWatch {
       return null;
     }
     return options;
+  }
+
+  /**
+   * {@link #reportingOptions} as the watcher's configuration thread calls it. A class rather than a
+   * lambda: the first lambda loads machinery costing milliseconds before the child can start.
+   */
+  private static final class ReportingOptions implements Callable<PanicwatchOptions> {
+    private final WatchArguments arguments;
+    private final StatusSink status;
+
+    ReportingOptions(WatchArguments arguments, StatusSink status) {
+      this.arguments = arguments;
+      this.status = status;
+    }
+
+    @Override
+    public PanicwatchOptions call() {
+      return reportingOptions(arguments, status);
+    }
   }
 }

@@ -134,20 +134,7 @@ final class Watcher {
       addTail(tailed, FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status));
     }
     int exitCode = child.waitFor();
-    for (ScannedStream stream : tailed) {
-      stream.childExited(); // a file does not end: read what is there now, no timeout needed
-    }
-    boolean drained = true;
-    for (ScannedStream stream : pumped) {
-      drained &= stream.awaitScanned(DRAIN_TIMEOUT_MILLIS);
-    }
-    if (!drained) {
-      status.warn("the child's output is still open " + DRAIN_TIMEOUT_MILLIS
-          + " ms after it exited (a process it started holds it?); reporting what was read", null);
-    }
-    for (ScannedStream stream : tailed) {
-      stream.awaitScanned(Long.MAX_VALUE);
-    }
+    awaitScans(pumped, tailed);
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
     // a clean exit with nothing seen is the common case: no scrubber to compile, nothing to report
@@ -169,6 +156,27 @@ final class Watcher {
     close(engine, handOff); // flushes, bounded by flushTimeoutMillis
     stopper.finished(exitCode);
     return exitCode;
+  }
+
+  /**
+   * Waits until every stream is scanned to its end: a pumped one at most {@link
+   * #DRAIN_TIMEOUT_MILLIS} (a grandchild may hold the pipe open), a tailed file up to its size now.
+   */
+  private void awaitScans(List<ScannedStream> pumped, List<ScannedStream> tailed) throws InterruptedException {
+    for (ScannedStream stream : tailed) {
+      stream.childExited(); // a file does not end: read what is there now, no timeout needed
+    }
+    boolean drained = true;
+    for (ScannedStream stream : pumped) {
+      drained &= stream.awaitScanned(DRAIN_TIMEOUT_MILLIS);
+    }
+    if (!drained) {
+      status.warn("the child's output is still open " + DRAIN_TIMEOUT_MILLIS
+          + " ms after it exited (a process it started holds it?); reporting what was read", null);
+    }
+    for (ScannedStream stream : tailed) {
+      stream.awaitScanned(Long.MAX_VALUE);
+    }
   }
 
   private static void addTail(List<ScannedStream> tailed, FileTail tail) {

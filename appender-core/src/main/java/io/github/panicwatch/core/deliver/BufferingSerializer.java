@@ -59,7 +59,8 @@ final class BufferingSerializer implements ISerializer {
 
   /** A writer into a StringBuilder, without the locks of StringWriter or BufferedWriter. */
   private static final class CharBuffer extends Writer {
-    private final StringBuilder text = new StringBuilder(8192);
+    // a panic with a full ring serialises to 20-30 KB: start there rather than grow and copy twice
+    private final StringBuilder text = new StringBuilder(32_768);
 
     @Override
     public void write(int c) {
