@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every suite of issue 6 with JMH's GC profiler, then writes the
 # Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 12 minutes with the defaults; `--quick` takes about 2 and
+# benchmarks/results/latest.md. About 14 minutes with the defaults; `--quick` takes about 2 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail
@@ -25,8 +25,9 @@ if $QUICK; then
   SCRUB_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   PASS_THROUGH_RUNS=1
 else
-  # three forks per configuration: the ratios are between forks, so JIT luck must average out
-  PATH_OPTS=(-f 3 -wi 3 -w 1s -i 6 -r 1s)
+  # two forks per configuration and pass, four in all: the ratios are between forks, so JIT luck
+  # must average out
+  PATH_OPTS=(-f 2 -wi 3 -w 1s -i 6 -r 1s)
   PANIC_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
   SCRUB_OPTS=(-f 2 -wi 2 -w 1s -i 5 -r 1s)
   PASS_THROUGH_RUNS=5
@@ -41,11 +42,18 @@ run() { # name, JMH arguments...
   java -jar "$JAR" "$@" -prof gc -rf json -rff "$RAW/$name.json" > "$RAW/$name.log"
 }
 
-# 1 and 2: one log call, every appender, with and without MDC, at one thread
-run path-1-thread 'BreadcrumbPathBenchmark.infoCall$' "${PATH_OPTS[@]}"
-# 1: the same at two threads (switched off is not interesting there)
+# 1 and 2: one log call, every appender, with and without MDC, at one thread; then the same at two
+# threads (switched off is not interesting there). Each suite runs twice, the appenders in opposite
+# orders, and ResultsTable merges the passes: JMH runs one appender's forks after another, so a
+# slow drift of a shared machine would otherwise land on whichever appender ran during it.
+run path-1-thread 'BreadcrumbPathBenchmark.infoCall$' \
+  -p appender=noop,panicwatch,panicwatch-off,sentry "${PATH_OPTS[@]}"
+run path-1-thread-reversed 'BreadcrumbPathBenchmark.infoCall$' \
+  -p appender=sentry,panicwatch-off,panicwatch,noop "${PATH_OPTS[@]}"
 run path-2-threads 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
   -p appender=noop,panicwatch,sentry "${PATH_OPTS[@]}"
+run path-2-threads-reversed 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
+  -p appender=sentry,panicwatch,noop "${PATH_OPTS[@]}"
 # 3: one panic with a full ring
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
 # 4: scrubbing throughput
@@ -66,7 +74,8 @@ JAVA=$(java -version 2>&1 | sed -n '2p')
   echo "load average before: $LOAD_BEFORE; after: $LOAD_AFTER."
   echo
   java -cp "$JAR" io.github.panicwatch.benchmarks.ResultsTable "$RAW"/path-1-thread.json \
-    "$RAW"/path-2-threads.json "$RAW"/panic-capture.json "$RAW"/scrubbing.json
+    "$RAW"/path-1-thread-reversed.json "$RAW"/path-2-threads.json "$RAW"/path-2-threads-reversed.json \
+    "$RAW"/panic-capture.json "$RAW"/scrubbing.json
   cat "$RAW/watcher-pass-through.md"
 } > benchmarks/results/latest.md
 

@@ -2,12 +2,16 @@ package io.github.panicwatch.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Predicate;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Turns JMH's JSON results into the Markdown tables of the README's "Performance" section: time and
@@ -21,9 +25,41 @@ public final class ResultsTable {
 
   private ResultsTable(List<File> files) throws IOException {
     ObjectMapper json = new ObjectMapper();
+    Map<String, List<JsonNode>> byBenchmark = new LinkedHashMap<>();
     for (File file : files) {
-      json.readTree(file).forEach(results::add);
+      for (JsonNode row : json.readTree(file)) {
+        String key = row.path("benchmark").asText() + row.path("params") + row.path("threads");
+        byBenchmark.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+      }
     }
+    byBenchmark.values().forEach(rows -> results.add(rows.size() == 1 ? rows.get(0) : merged(rows)));
+  }
+
+  /**
+   * One row from the passes of one benchmark (run.sh runs the log-call suites twice, the appenders
+   * in opposite orders, so a slow drift of the machine cancels out of the ratios): the score and
+   * its 99.9% error from all iterations of all forks, as JMH computes them for one run; bytes per
+   * operation averaged.
+   */
+  private static JsonNode merged(List<JsonNode> passes) {
+    List<Double> iterations = new ArrayList<>();
+    double bytes = 0;
+    for (JsonNode pass : passes) {
+      pass.path("primaryMetric").path("rawData").forEach(fork -> fork.forEach(value -> iterations.add(value.asDouble())));
+      bytes += bytes(pass) / passes.size();
+    }
+    ListStatistics statistics = new ListStatistics(iterations.stream().mapToDouble(Double::doubleValue).toArray());
+    ObjectNode row = passes.get(0).deepCopy();
+    ObjectNode primary = (ObjectNode) row.path("primaryMetric");
+    primary.put("score", statistics.getMean());
+    primary.put("scoreError", statistics.getMeanErrorAt(0.999));
+    primary.remove("rawData");
+    ObjectNode secondary = (ObjectNode) row.path("secondaryMetrics");
+    String norm = secondary.has("gc.alloc.rate.norm") ? "gc.alloc.rate.norm" : "·gc.alloc.rate.norm";
+    if (secondary.has(norm)) {
+      ((ObjectNode) secondary.path(norm)).put("score", bytes);
+    }
+    return row;
   }
 
   public static void main(String[] args) throws IOException {
