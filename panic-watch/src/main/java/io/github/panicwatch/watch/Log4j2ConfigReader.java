@@ -3,7 +3,6 @@ package io.github.panicwatch.watch;
 import io.github.panicwatch.core.config.ConfigProblem;
 import io.github.panicwatch.core.config.OptionBinder;
 import io.github.panicwatch.core.config.PanicwatchOptions;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,15 +36,10 @@ final class Log4j2ConfigReader {
     this.environment = environment;
   }
 
-  /** @param appenderName the appender's {@code name}, or {@code null} for the first Panicwatch appender */
-  AppenderSettings read(Path file, String appenderName) {
-    try {
-      return read(XmlFile.root(file), file, appenderName);
-    } catch (IOException e) {
-      return AppenderSettings.unusable("Cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
+  /**
+   * @param root the file's root element, as {@link ConfigFileReader} parsed it
+   * @param appenderName the appender's {@code name}, or {@code null} for the first Panicwatch appender
+   */
   AppenderSettings read(Element root, Path file, String appenderName) {
     Map<String, String> properties = new HashMap<>();
     PropertySubstitution substitution = PropertySubstitution.log4j2(name -> lookup(name, properties));

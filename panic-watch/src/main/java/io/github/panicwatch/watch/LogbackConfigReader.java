@@ -3,7 +3,6 @@ package io.github.panicwatch.watch;
 import io.github.panicwatch.core.config.ConfigProblem;
 import io.github.panicwatch.core.config.OptionBinder;
 import io.github.panicwatch.core.config.PanicwatchOptions;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,15 +31,10 @@ final class LogbackConfigReader {
     this.environment = environment;
   }
 
-  /** @param appenderName the appender's {@code name}, or {@code null} for the first Panicwatch appender */
-  AppenderSettings read(Path file, String appenderName) {
-    try {
-      return read(XmlFile.root(file), file, appenderName);
-    } catch (IOException e) {
-      return AppenderSettings.unusable("Cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
+  /**
+   * @param root the file's root element, as {@link ConfigFileReader} parsed it
+   * @param appenderName the appender's {@code name}, or {@code null} for the first Panicwatch appender
+   */
   AppenderSettings read(Element root, Path file, String appenderName) {
     PanicwatchOptions options = new PanicwatchOptions();
     Map<String, String> local = new HashMap<>();

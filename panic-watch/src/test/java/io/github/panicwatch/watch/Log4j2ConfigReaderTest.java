@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.ScrubOptions;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,8 +15,8 @@ class Log4j2ConfigReaderTest {
           Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7", "HASH_KEY", "0123456789abcdef0123")::get);
 
   @Test
-  void bindsThePanicwatchElementWithLog4j2LookupsAndProperties() throws URISyntaxException {
-    AppenderSettings settings = reader.read(resource("full"), null);
+  void bindsThePanicwatchElementWithLog4j2LookupsAndProperties() throws Exception {
+    AppenderSettings settings = read("full", null);
 
     PanicwatchOptions options = settings.options();
     assertThat(settings.problems()).isEmpty();
@@ -39,8 +38,8 @@ class Log4j2ConfigReaderTest {
   }
 
   @Test
-  void bindsTheScrubElementWithItsKeyAndValueRules() throws URISyntaxException {
-    ScrubOptions scrub = reader.read(resource("full"), null).options().scrub();
+  void bindsTheScrubElementWithItsKeyAndValueRules() throws Exception {
+    ScrubOptions scrub = read("full", null).options().scrub();
 
     assertThat(scrub.getKeys()).containsExactly("session_id", "pin");
     assertThat(scrub.getDisabled()).containsExactly("home", "slack", "ip");
@@ -60,8 +59,8 @@ class Log4j2ConfigReaderTest {
   }
 
   @Test
-  void reportsUnparsableValuesUnknownNamesAndKeepsAnUndefinedLookupAsWritten() throws URISyntaxException {
-    AppenderSettings settings = reader.read(resource("bad-values"), null);
+  void reportsUnparsableValuesUnknownNamesAndKeepsAnUndefinedLookupAsWritten() throws Exception {
+    AppenderSettings settings = read("bad-values", null);
 
     assertThat(settings.found()).isTrue();
     assertThat(settings.options().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
@@ -76,19 +75,24 @@ class Log4j2ConfigReaderTest {
   }
 
   @Test
-  void picksTheAppenderNamedOnTheCommandLine() throws URISyntaxException {
-    assertThat(reader.read(resource("full"), "SECOND").options().release()).isEqualTo("second");
+  void picksTheAppenderNamedOnTheCommandLine() throws Exception {
+    assertThat(read("full", "SECOND").options().release()).isEqualTo("second");
   }
 
   @Test
-  void saysSoWhenTheFileHasNoPanicwatchAppender() throws URISyntaxException {
-    AppenderSettings settings = reader.read(resource("full"), "MISSING");
+  void saysSoWhenTheFileHasNoPanicwatchAppender() throws Exception {
+    AppenderSettings settings = read("full", "MISSING");
 
     assertThat(settings.found()).isFalse();
     assertThat(settings.problems()).singleElement().asString().startsWith("No <Panicwatch> appender named [MISSING] in ");
   }
 
-  private static Path resource(String variant) throws URISyntaxException {
+  private AppenderSettings read(String variant, String appenderName) throws Exception {
+    Path file = resource(variant);
+    return reader.read(XmlFile.root(file), file, appenderName);
+  }
+
+  private static Path resource(String variant) throws Exception {
     return Path.of(Log4j2ConfigReaderTest.class.getResource("Log4j2ConfigReaderTest-" + variant + ".xml").toURI());
   }
 }

@@ -3,7 +3,6 @@ package io.github.panicwatch.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.config.PanicwatchOptions;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,8 @@ class LogbackConfigReaderTest {
       new LogbackConfigReader(Map.of("app.edition", "ee")::get, Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7")::get);
 
   @Test
-  void bindsTheAppendersElementsWithLogbackSubstitution() throws URISyntaxException {
-    AppenderSettings settings = reader.read(resource("full"), null);
+  void bindsTheAppendersElementsWithLogbackSubstitution() throws Exception {
+    AppenderSettings settings = read("full", null);
 
     PanicwatchOptions options = settings.options();
     assertThat(settings.found()).isTrue();
@@ -32,8 +31,8 @@ class LogbackConfigReaderTest {
   }
 
   @Test
-  void reportsUnknownElementsAndUnparsableNumbersAndKeepsTheDefaults() throws URISyntaxException {
-    AppenderSettings settings = reader.read(resource("bad-values"), null);
+  void reportsUnknownElementsAndUnparsableNumbersAndKeepsTheDefaults() throws Exception {
+    AppenderSettings settings = read("bad-values", null);
 
     assertThat(settings.found()).isTrue();
     assertThat(settings.options().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
@@ -44,20 +43,25 @@ class LogbackConfigReaderTest {
   }
 
   @Test
-  void picksTheAppenderNamedOnTheCommandLine() throws URISyntaxException {
-    assertThat(reader.read(resource("full"), "SECOND").options().release()).isEqualTo("second");
+  void picksTheAppenderNamedOnTheCommandLine() throws Exception {
+    assertThat(read("full", "SECOND").options().release()).isEqualTo("second");
   }
 
   @Test
-  void saysSoWhenTheFileHasNoPanicwatchAppender() throws URISyntaxException {
-    AppenderSettings settings = reader.read(resource("full"), "MISSING");
+  void saysSoWhenTheFileHasNoPanicwatchAppender() throws Exception {
+    AppenderSettings settings = read("full", "MISSING");
 
     assertThat(settings.found()).isFalse();
     assertThat(settings.problems()).singleElement().asString()
         .startsWith("No appender of class io.github.panicwatch.logback.PanicAppender named [MISSING] in ");
   }
 
-  private static Path resource(String variant) throws URISyntaxException {
+  private AppenderSettings read(String variant, String appenderName) throws Exception {
+    Path file = resource(variant);
+    return reader.read(XmlFile.root(file), file, appenderName);
+  }
+
+  private static Path resource(String variant) throws Exception {
     return Path.of(LogbackConfigReaderTest.class.getResource("LogbackConfigReaderTest-" + variant + ".xml").toURI());
   }
 }

@@ -312,10 +312,11 @@ public final class BreadcrumbRing {
     void copyInto(List<Object> entries) {
       Object[] current = slots; // first: a swap in between then shows as before == current
       Object[] before = previous;
+      long next = (long) NEXT.getOpaque(this);
       if (before != null && before != current) {
-        copy(before, (long) NEXT.getOpaque(this), entries);
+        copy(before, next, entries);
       }
-      copy(current, (long) NEXT.getOpaque(this), entries);
+      copy(current, next, entries);
     }
 
     private static void copy(Object[] array, long next, List<Object> entries) {
