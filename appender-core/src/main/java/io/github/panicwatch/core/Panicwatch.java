@@ -1,7 +1,6 @@
 package io.github.panicwatch.core;
 
 import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
-import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
@@ -16,18 +15,21 @@ import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.scrub.Scrubber;
 import io.github.panicwatch.core.select.PanicSelector;
+import io.github.panicwatch.core.select.Selection;
+import io.github.panicwatch.core.select.Severity;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
 
 /**
- * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
- * and stops with the appender. It owns the selector, the breadcrumb ring, the event builder, the
- * Sentry client, the delivery thread, the shutdown hook and the uncaught-exception handler. Adapters
- * call {@link #selector()}, {@link #breadcrumbs()} and {@link #capture(PanicRecord)}; nothing else.
+ * A running Panicwatch: what {@link AppenderStartup} starts when reporting is enabled and the
+ * options are valid, and what the adapter stops with its appender. It owns the selector, the
+ * breadcrumb ring, the event builder, the Sentry client, the delivery thread, the shutdown hook and
+ * the uncaught-exception handler. An adapter calls {@link #append} for every event and {@link
+ * #close} at stop; the watcher calls {@link #capture(ObservedPanic, List)}.
  */
 public final class Panicwatch implements AutoCloseable {
-  private final String name;
   private final PanicSelector selector;
   private final BreadcrumbRing breadcrumbs;
   private final EventBuilder eventBuilder;
@@ -39,20 +41,42 @@ public final class Panicwatch implements AutoCloseable {
   private final UncaughtPanicHandler uncaughtHandler;
   private volatile boolean closed;
 
+  /**
+   * Starts reporting. Call only with options whose {@code validate()} returned no problem; {@link
+   * AppenderStartup} does.
+   *
+   * @param events the adapter's translation of its events; {@code null} for the watcher, which
+   *     appends none
+   * @param status prefixed for this appender already
+   * @param inProcess false when reporting for another process (the watcher's child): then no
+   *     uncaught-exception handler is installed, whatever {@code captureUncaught} says, since this
+   *     process's threads are not the ones watched
+   */
+  static Panicwatch start(
+      String name,
+      PanicwatchOptions options,
+      FrameworkEvents<?, ?> events,
+      StatusSink status,
+      ApplicationJar jar,
+      boolean inProcess) {
+    return new Panicwatch(name, options, events, status, jar, inProcess);
+  }
+
   private Panicwatch(
       String name,
       PanicwatchOptions options,
-      MessageRenderer renderer,
-      EventReader reader,
+      FrameworkEvents<?, ?> events,
       StatusSink status,
-      ApplicationJar jar) {
-    this.name = name;
+      ApplicationJar jar,
+      boolean inProcess) {
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
-    this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer, reader);
+    // messages arrive finished or are read from kept events: the ring renders nothing itself
+    this.breadcrumbs =
+        new BreadcrumbRing(options.maxBreadcrumbs(), MessageRenderer.VERBATIM, events == null ? null : events.reader());
     String release = options.release();
     if (release == null && jar != null) {
       release = jar.implementationVersion();
@@ -72,35 +96,24 @@ public final class Panicwatch implements AutoCloseable {
     this.deliveryThread = new DeliveryThread(name, status);
     this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    this.uncaughtHandler = options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
+    this.uncaughtHandler = inProcess && options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
     status.info(describe(options.dsn(), outbox, release, environment));
   }
 
   /**
-   * Starts reporting. Call only with options whose {@code validate()} returned no problem.
-   *
-   * @param name the appender's name, for thread names and status messages
-   * @param renderer renders deferred breadcrumb messages the way the framework would
+   * The one append path of every adapter: the selector decides what {@code event} is, as {@code
+   * events} describe it; a breadcrumb goes into the ring the way the adapter writes it, a panic is
+   * captured. Runs on every log call of the host: never blocks, never allocates for a breadcrumb
+   * beyond what the adapter's write does.
    */
-  public static Panicwatch start(
-      String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
-    return new Panicwatch(name, options, renderer, null, status, ApplicationJar.locate());
-  }
-
-  /**
-   * Starts reporting, for an adapter that keeps its framework's events whole in the ring ({@link
-   * BreadcrumbRing#keep(Object)}). Call only with options whose {@code validate()} returned no
-   * problem.
-   *
-   * @param reader reads a kept event at a panic
-   */
-  public static Panicwatch start(
-      String name,
-      PanicwatchOptions options,
-      MessageRenderer renderer,
-      EventReader reader,
-      StatusSink status) {
-    return new Panicwatch(name, options, renderer, reader, status, ApplicationJar.locate());
+  public <E, M> void append(E event, FrameworkEvents<E, M> events) {
+    Severity level = events.severity(event);
+    Selection selection = selector.select(event, level, events);
+    if (selection == Selection.BREADCRUMB) {
+      events.writeBreadcrumb(event, level, breadcrumbs);
+    } else if (selection == Selection.PANIC) {
+      capture(events.panic(event, level));
+    }
   }
 
   public PanicSelector selector() {
@@ -163,10 +176,7 @@ public final class Panicwatch implements AutoCloseable {
     }
     long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
     if (!deliveryThread.shutdown(flushTimeoutMillis)) {
-      status.warn(
-          "Panicwatch [" + name + "]: panics still being prepared after " + flushTimeoutMillis
-              + " ms were dropped at stop",
-          null);
+      status.warn("panics still being prepared after " + flushTimeoutMillis + " ms were dropped at stop", null);
     }
     delivery.flush(remainingMillis(deadline));
     closed = true;
@@ -178,7 +188,7 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   private String describe(String dsn, File outbox, String release, String environment) {
-    StringBuilder text = new StringBuilder("Panicwatch [").append(name).append("] reports panics ");
+    StringBuilder text = new StringBuilder("reports panics ");
     if (dsn != null) {
       URI uri = URI.create(dsn);
       text.append("to Sentry at ").append(uri.getHost());
@@ -198,15 +208,6 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   /**
-   * Internal, for the benchmarks module only: does all that {@link #capture} does (snapshot, build,
-   * scrub, hand-off to the SDK's transport) on the calling thread, so the whole cost of a panic can
-   * be measured. Adapters call {@link #capture}.
-   */
-  public void captureOnCallingThread(PanicRecord panic) {
-    deliver(panic, breadcrumbs.snapshot());
-  }
-
-  /**
    * Reports a panic seen from outside the process (by the panic-watch watcher) with the breadcrumbs
    * the caller snapshotted when it saw the panic; like {@link #capture(PanicRecord)}, the event is
    * built, scrubbed and handed to the SDK on the delivery thread. Never blocks, never throws.
@@ -218,19 +219,4 @@ public final class Panicwatch implements AutoCloseable {
     deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
   }
 
-  /**
-   * Starts reporting for a process other than this one (the panic-watch watcher): release and
-   * {@code checksum} come from {@code applicationJar}, the child's jar, instead of the running
-   * one's. Call only with options whose {@code validate()} returned no problem.
-   *
-   * @param applicationJar the watched application's jar, or {@code null} when it runs from none
-   */
-  public static Panicwatch start(
-      String name,
-      PanicwatchOptions options,
-      MessageRenderer renderer,
-      StatusSink status,
-      ApplicationJar applicationJar) {
-    return new Panicwatch(name, options, renderer, null, status, applicationJar);
-  }
 }

@@ -2,7 +2,7 @@ package io.github.panicwatch.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.sentry.AsyncHttpTransportFactory;
@@ -37,7 +37,6 @@ public final class SentryDelivery implements AutoCloseable {
   /** Tag with the crash-loop fingerprint. */
   public static final String FINGERPRINT_TAG = "fingerprint";
 
-  private final String name;
   private final SentryClient client;
   private final StatusSink status;
   private final Spool spool;
@@ -45,7 +44,7 @@ public final class SentryDelivery implements AutoCloseable {
   private final Set<String> reportedSuppressions = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param name the appender's name, for thread names and status messages
+   * @param name the appender's name, for thread names
    * @param config validated options; with no DSN, events go to the outbox only, unguarded
    */
   public SentryDelivery(
@@ -55,7 +54,6 @@ public final class SentryDelivery implements AutoCloseable {
       String environment,
       EventScrubber scrubber,
       StatusSink status) {
-    this.name = name;
     this.status = status;
     String dsn = config.dsn();
     SentryOptions options = new SentryOptions();
@@ -149,7 +147,7 @@ public final class SentryDelivery implements AutoCloseable {
     try {
       admission = guard.admit(fingerprint, System.currentTimeMillis());
     } catch (IOException | RuntimeException e) {
-      status.warn("Panicwatch [" + name + "]: crash-loop counts unavailable; sending unguarded", e);
+      status.warn("crash-loop counts unavailable; sending unguarded", e);
       return true;
     }
     if (admission.send()) {
@@ -161,7 +159,7 @@ public final class SentryDelivery implements AutoCloseable {
     }
     if (reportedSuppressions.add(fingerprint)) {
       status.warn(
-          "Panicwatch [" + name + "]: crash-loop guard: panic with fingerprint " + fingerprint
+          "crash-loop guard: panic with fingerprint " + fingerprint
               + " suppressed (maxEventsPerFingerprint reached within fingerprintWindow; "
               + admission.suppressed() + " held back so far, reported with the next one sent)",
           null);

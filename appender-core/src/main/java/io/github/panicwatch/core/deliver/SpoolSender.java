@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.DataCategory;
 import io.sentry.SentryEnvelope;
 import io.sentry.hints.Retryable;
@@ -114,7 +114,7 @@ final class SpoolSender implements AutoCloseable {
     try {
       http.close(true); // true: do not wait for an attempt in flight, it ends at its read timeout
     } catch (IOException | RuntimeException e) {
-      status.warn("Panicwatch [" + name + "]: closing the HTTP transport failed", e);
+      status.warn("closing the HTTP transport failed", e);
     }
     spool.release();
   }
@@ -134,7 +134,7 @@ final class SpoolSender implements AutoCloseable {
     } catch (InterruptedException e) {
       // closed
     } catch (RuntimeException | Error e) {
-      status.error("Panicwatch [" + name + "]: the spool sender stopped; spooled panics wait for the next start", e);
+      status.error("the spool sender stopped; spooled panics wait for the next start", e);
     }
   }
 
@@ -163,7 +163,7 @@ final class SpoolSender implements AutoCloseable {
       try {
         envelope = spool.read(file);
       } catch (IOException | RuntimeException e) {
-        status.error("Panicwatch [" + name + "]: unreadable spool file [" + file + "] was deleted", e);
+        status.error("unreadable spool file [" + file + "] was deleted", e);
         spool.remove(file);
         continue;
       }

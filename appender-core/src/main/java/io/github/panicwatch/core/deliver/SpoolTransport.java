@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.Hint;
 import io.sentry.SentryEnvelope;
 import io.sentry.transport.ITransport;
@@ -13,14 +13,12 @@ import java.io.IOException;
  * {@code captureEvent}, so by the time a flush starts waiting, the panic is already on disk.
  */
 final class SpoolTransport implements ITransport {
-  private final String name;
   private final Spool spool;
   private final ITransport http;
   private final SpoolSender sender;
   private final StatusSink status;
 
   SpoolTransport(String name, Spool spool, ITransport http, long attemptTimeoutMillis, StatusSink status) {
-    this.name = name;
     this.spool = spool;
     this.http = http;
     this.sender = new SpoolSender(name, spool, http, attemptTimeoutMillis, status);
@@ -41,13 +39,13 @@ final class SpoolTransport implements ITransport {
       dropped = spool.write(envelope);
     } catch (IOException | RuntimeException e) {
       // without the disk the panic can still go out, only not survive an outage or an exit
-      status.error("Panicwatch [" + name + "]: cannot write to the spool [" + spool.dir() + "]; sending without it", e);
+      status.error("cannot write to the spool [" + spool.dir() + "]; sending without it", e);
       http.send(envelope, hint);
       return;
     }
     if (dropped > 0) {
       status.warn(
-          "Panicwatch [" + name + "]: the spool [" + spool.dir() + "] was full (maxSpooledEvents): dropped the "
+          "the spool [" + spool.dir() + "] was full (maxSpooledEvents): dropped the "
               + dropped + " oldest unsent panic(s); the next event reports it",
           null);
     }
