@@ -114,7 +114,7 @@ public final class AppenderStartup {
       return null;
     }
     try {
-      return Panicwatch.start(name, options, events, status, jar, inProcess);
+      return new Panicwatch(name, options, events, status, jar, inProcess);
     } catch (RuntimeException e) {
       status.error("could not start", e);
       return null;

@@ -52,17 +52,7 @@ public final class Panicwatch implements AutoCloseable {
    *     uncaught-exception handler is installed, whatever {@code captureUncaught} says, since this
    *     process's threads are not the ones watched
    */
-  static Panicwatch start(
-      String name,
-      PanicwatchOptions options,
-      FrameworkEvents<?, ?> events,
-      StatusSink status,
-      ApplicationJar jar,
-      boolean inProcess) {
-    return new Panicwatch(name, options, events, status, jar, inProcess);
-  }
-
-  private Panicwatch(
+  Panicwatch(
       String name,
       PanicwatchOptions options,
       FrameworkEvents<?, ?> events,

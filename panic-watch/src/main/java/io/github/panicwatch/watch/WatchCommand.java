@@ -19,13 +19,14 @@ import java.util.concurrent.Callable;
  * the command as a child, passes its output through unchanged, reports the deaths it cannot report
  * itself (uncaught exceptions, OutOfMemoryError, JVM fatal errors, crash signals, Go-style panics)
  * with the Panicwatch appender's settings, and exits with the child's exit code. See the README
- * section "panic-watch: the watcher process".
+ * section "panic-watch: the watcher process". (Named for what it is, the command line's entry
+ * point, so it cannot be taken for the core's engine, {@code Panicwatch}; issue 14.)
  */
-public final class PanicWatch {
+public final class WatchCommand {
   /** Exit code for a command line the watcher cannot use. */
   static final int USAGE_ERROR = 125;
 
-  private PanicWatch() {}
+  private WatchCommand() {}
 
   public static void main(String[] args) throws InterruptedException {
     System.exit(run(args, System.err));

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * appender would, and the watcher reports only where the appender would have started; otherwise
  * the command runs unwatched.
  */
-class PanicWatchConfigurationErrorsTest {
+class WatchCommandTest {
   @TempDir Path dir;
 
   static Stream<Case> cases() {
@@ -61,7 +61,7 @@ class PanicWatchConfigurationErrorsTest {
         };
 
     AppenderStartup startup =
-        PanicWatch.reportingStartup(WatchArguments.parse(new String[] {"--config", file.toString(), "--", "true"}), status);
+        WatchCommand.reportingStartup(WatchArguments.parse(new String[] {"--config", file.toString(), "--", "true"}), status);
 
     assertThat(errors.stream().filter(m -> m.startsWith("Panicwatch ["))).containsExactlyElementsOf(testCase.errors());
     assertThat(startup != null).isEqualTo(testCase.outcome() == Outcome.REPORTING);
