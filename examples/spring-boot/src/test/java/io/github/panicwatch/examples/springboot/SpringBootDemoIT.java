@@ -3,26 +3,18 @@ package io.github.panicwatch.examples.springboot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The demo as a user runs it: the fat jar spring-boot-maven-plugin built, started with
@@ -40,13 +31,9 @@ import tools.jackson.databind.ObjectMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class SpringBootDemoIT {
-  private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
   private static final String BEARER_TOKEN = "tok-9f8e7d6c5b4a39281706";
 
-  private final Path jar = Path.of(System.getProperty("demo.jar"));
-  private final List<String> output = Collections.synchronizedList(new ArrayList<>());
-  private Path workDir;
-  private Process app;
+  private DemoProcess demo;
   private int exitCode;
   private int failedStatus;
   private int panicStatus;
@@ -55,22 +42,8 @@ class SpringBootDemoIT {
 
   @BeforeAll
   void runTheDemoOnce() throws Exception {
-    workDir = Files.createTempDirectory("spring-boot-demo");
-    app =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar.toString(),
-                "--server.port=0",
-                "--server.address=127.0.0.1")
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .start();
-    LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> copyLines(app.getInputStream(), lines), "demo-output");
-    reader.setDaemon(true);
-    reader.start();
-    int port = awaitPort(lines, Duration.ofSeconds(90));
+    demo = new DemoProcess("--server.port=0");
+    int port = demo.awaitPort(Duration.ofSeconds(90));
 
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     failedStatus =
@@ -90,43 +63,27 @@ class SpringBootDemoIT {
                 HttpResponse.BodyHandlers.discarding())
             .statusCode();
 
-    app.destroy(); // SIGTERM on Linux, as `docker stop` and systemd send it
-    assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM; output %s", output).isTrue();
-    exitCode = app.exitValue();
-    reader.join(10_000);
-
-    Path outbox = workDir.resolve("panicwatch-outbox.jsonl");
-    assertThat(outbox).as("outbox; output %s", output).exists();
-    rawOutbox = Files.readString(outbox, StandardCharsets.UTF_8);
-    ObjectMapper json = new ObjectMapper();
-    events = new ArrayList<>();
-    for (String line : rawOutbox.split("\n")) {
-      if (!line.isBlank()) {
-        events.add(json.readTree(line));
-      }
-    }
+    demo.terminate();
+    exitCode = demo.awaitExit(Duration.ofSeconds(60));
+    rawOutbox = demo.rawOutbox();
+    events = demo.events();
   }
 
   @AfterAll
   void cleanUp() throws IOException {
-    if (app != null && app.isAlive()) {
-      app.destroyForcibly();
-    }
-    if (workDir != null) {
-      try (var files = Files.walk(workDir)) {
-        files.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+    if (demo != null) {
+      demo.close();
     }
   }
 
   @Test
   void theFatJarRunsOnTheLogbackSpringBootChoseAndStopsOnSigterm() throws IOException {
-    try (JarFile fatJar = new JarFile(jar.toFile())) {
+    try (JarFile fatJar = new JarFile(DemoProcess.JAR.toFile())) {
       assertThat(fatJar.stream().map(entry -> entry.getName()))
           .as("Spring Boot's BOM, not panicwatch-parent, chose Logback")
           .anyMatch(name -> name.matches("BOOT-INF/lib/logback-classic-1\\.5\\.\\d+\\.jar"));
     }
-    assertThat(exitCode).as("128 + SIGTERM; output %s", output).isEqualTo(143);
+    assertThat(exitCode).as("128 + SIGTERM; output %s", demo.output()).isEqualTo(143);
   }
 
   @Test
@@ -147,7 +104,7 @@ class SpringBootDemoIT {
   @Test
   void theReleaseIsTheFatJarsImplementationVersion() throws IOException {
     String manifestVersion;
-    try (JarFile fatJar = new JarFile(jar.toFile())) {
+    try (JarFile fatJar = new JarFile(DemoProcess.JAR.toFile())) {
       manifestVersion = fatJar.getManifest().getMainAttributes().getValue("Implementation-Version");
     }
     assertThat(manifestVersion).isEqualTo(System.getProperty("demo.version"));
@@ -190,7 +147,7 @@ class SpringBootDemoIT {
   @Test
   void commitAndBranchComeFromTheFatJarsGitProperties() throws IOException {
     Properties git = new Properties();
-    try (JarFile fatJar = new JarFile(jar.toFile())) {
+    try (JarFile fatJar = new JarFile(DemoProcess.JAR.toFile())) {
       var entry = fatJar.getJarEntry("BOOT-INF/classes/git.properties");
       assumeTrue(entry != null, "built outside a git checkout: no git.properties, no commit tag to check");
       try (InputStream in = fatJar.getInputStream(entry)) {
@@ -205,33 +162,5 @@ class SpringBootDemoIT {
     } else {
       assertThat(tags.path("branch").asText()).isEqualTo(branch);
     }
-  }
-
-  private void copyLines(InputStream in, LinkedBlockingQueue<String> lines) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        output.add(line);
-        lines.add(line);
-      }
-    } catch (IOException e) {
-      output.add("(reading the demo's output failed: " + e + ")");
-    }
-  }
-
-  private int awaitPort(LinkedBlockingQueue<String> lines, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      String line = lines.poll(1, TimeUnit.SECONDS);
-      if (line != null) {
-        Matcher port = PORT.matcher(line);
-        if (port.find()) {
-          return Integer.parseInt(port.group(1));
-        }
-      }
-      if (!app.isAlive() && lines.isEmpty()) {
-        break;
-      }
-    }
-    throw new AssertionError("the demo did not start a web server; output " + output);
   }
 }
