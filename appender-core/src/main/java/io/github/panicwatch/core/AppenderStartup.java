@@ -3,6 +3,7 @@ package io.github.panicwatch.core;
 import io.github.panicwatch.core.config.EnableSentry;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
+import io.github.panicwatch.core.event.GitProperties;
 import io.github.panicwatch.core.option.ConfigProblem;
 import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.status.StatusSink;
@@ -95,13 +96,13 @@ public final class AppenderStartup {
    *     error status says why)
    */
   public Panicwatch launch(FrameworkEvents<?, ?> events) {
-    return launch(events, ApplicationJar.locate(), true);
+    return launch(events, null, true);
   }
 
   /**
-   * Starts reporting for another process, the watcher's child, when {@link #enabled()}: release
-   * and {@code checksum} come from {@code childJar}, and no uncaught-exception handler is installed
-   * here.
+   * Starts reporting for another process, the watcher's child, when {@link #enabled()}: release,
+   * {@code checksum}, {@code commit} and {@code branch} come from {@code childJar} (never from this
+   * process's class path), and no uncaught-exception handler is installed here.
    *
    * @param childJar the child's jar, or {@code null} when it runs from none
    */
@@ -109,12 +110,16 @@ public final class AppenderStartup {
     return launch(null, childJar, false);
   }
 
-  private Panicwatch launch(FrameworkEvents<?, ?> events, ApplicationJar jar, boolean inProcess) {
+  private Panicwatch launch(FrameworkEvents<?, ?> events, ApplicationJar childJar, boolean inProcess) {
     if (!enabled) {
       return null;
     }
     try {
-      return new Panicwatch(name, options, events, status, jar, inProcess);
+      // in process: the running application's jar and git.properties (its class path without a jar)
+      ApplicationJar jar = inProcess ? ApplicationJar.locate() : childJar;
+      GitProperties git =
+          inProcess ? GitProperties.ofApplication(jar, Panicwatch.class.getClassLoader()) : GitProperties.ofJar(jar);
+      return new Panicwatch(name, options, events, status, jar, git, inProcess);
     } catch (RuntimeException e) {
       status.error("could not start", e);
       return null;

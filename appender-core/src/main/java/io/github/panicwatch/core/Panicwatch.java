@@ -8,8 +8,9 @@ import io.github.panicwatch.core.deliver.DeliveryThread;
 import io.github.panicwatch.core.deliver.Fingerprint;
 import io.github.panicwatch.core.deliver.SentryDelivery;
 import io.github.panicwatch.core.event.ApplicationJar;
+import io.github.panicwatch.core.event.BuildIdentity;
 import io.github.panicwatch.core.event.EventBuilder;
-import io.github.panicwatch.core.event.Environments;
+import io.github.panicwatch.core.event.GitProperties;
 import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.scrub.EventScrubber;
@@ -48,6 +49,8 @@ public final class Panicwatch implements AutoCloseable {
    * @param events the adapter's translation of its events; {@code null} for the watcher, which
    *     appends none
    * @param status prefixed for this appender already
+   * @param jar the reported application's jar, or {@code null} when it runs from none
+   * @param git the reported application's git.properties (commit and branch tags)
    * @param inProcess false when reporting for another process (the watcher's child): then no
    *     uncaught-exception handler is installed, whatever {@code captureUncaught} says, since this
    *     process's threads are not the ones watched
@@ -58,6 +61,7 @@ public final class Panicwatch implements AutoCloseable {
       FrameworkEvents<?, ?> events,
       StatusSink status,
       ApplicationJar jar,
+      GitProperties git,
       boolean inProcess) {
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
@@ -67,18 +71,15 @@ public final class Panicwatch implements AutoCloseable {
     // messages arrive finished or are read from kept events: the ring renders nothing itself
     this.breadcrumbs =
         new BreadcrumbRing(options.maxBreadcrumbs(), MessageRenderer.VERBATIM, events == null ? null : events.reader());
-    String release = options.release();
-    if (release == null && jar != null) {
-      release = jar.implementationVersion();
+    BuildIdentity identity =
+        BuildIdentity.resolve(
+            options.release(), options.environment(), options.edition(), options.tags(), jar, git);
+    for (String problem : git.problems()) {
+      status.warn(problem, null);
     }
-    if (release == null) {
-      release = Environments.UNKNOWN_RELEASE;
-    }
-    String environment = options.environment();
-    if (environment == null) {
-      environment = Environments.derive(release, options.edition());
-    }
-    this.eventBuilder = new EventBuilder(release, environment, options.tags(), jar);
+    String release = identity.release();
+    String environment = identity.environment();
+    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar);
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
@@ -87,7 +88,7 @@ public final class Panicwatch implements AutoCloseable {
     this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     this.uncaughtHandler = inProcess && options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
-    status.info(describe(options.dsn(), outbox, release, environment));
+    status.info(describe(options.dsn(), outbox, identity));
   }
 
   /**
@@ -177,7 +178,7 @@ public final class Panicwatch implements AutoCloseable {
     return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
   }
 
-  private String describe(String dsn, File outbox, String release, String environment) {
+  private String describe(String dsn, File outbox, BuildIdentity identity) {
     StringBuilder text = new StringBuilder("reports panics ");
     if (dsn != null) {
       URI uri = URI.create(dsn);
@@ -193,8 +194,12 @@ public final class Panicwatch implements AutoCloseable {
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }
-    return text.append("; release ").append(release).append(", environment ").append(environment)
-        .append(", ").append(selector).toString();
+    text.append("; release ").append(identity.release()).append(", environment ").append(identity.environment());
+    String git = identity.git().describe();
+    if (git != null) {
+      text.append(", ").append(git);
+    }
+    return text.append(", ").append(selector).toString();
   }
 
   /**
