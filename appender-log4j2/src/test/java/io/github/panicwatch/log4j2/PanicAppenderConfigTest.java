@@ -181,4 +181,14 @@ class PanicAppenderConfigTest {
       assertThat(log4j2.appender()).isNull();
     }
   }
+
+  @Test
+  void aMisspelledAttributeIsReportedByLog4j2AndNamesMatchInAnyCase() throws Exception {
+    try (Log4j2Fixture log4j2 = configure("misspelled-attribute")) {
+      assertThat(log4j2.messages(Level.ERROR)).anyMatch(m -> m.contains("maxBreadcrumb") && m.contains("invalid"));
+      PanicAppender appender = log4j2.appender();
+      assertThat(appender.getOptions().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
+      assertThat(appender.getOptions().maxSpooledEvents()).isEqualTo(7);
+    }
+  }
 }
