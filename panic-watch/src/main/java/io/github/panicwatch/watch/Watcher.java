@@ -7,13 +7,13 @@ import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
-import io.github.panicwatch.core.scrub.Scrubber;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -102,6 +102,7 @@ final class Watcher {
     } else if (stderrPipe != null) {
       builder.redirectError(stderrPipe.redirect());
     }
+    long startedAt = System.currentTimeMillis(); // an hs_err file older than this is an earlier process's
     Process child;
     try {
       child = builder.start(); // first: nothing else competes with it for the CPU
@@ -149,13 +150,15 @@ final class Watcher {
     awaitScans(pumped, tailed);
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
-    // a clean exit with nothing seen is the common case: no scrubber to compile, nothing to report
+    // a clean exit with nothing seen is the common case: nothing to report, no engine to build
     boolean clean = exitCode == 0 && findings.isEmpty() && !engineStarted();
     if (reporting != null && !clean) {
-      CrashReporter reporter =
-          new CrashReporter(Scrubber.compile(reporting.scrub()), command, Path.of("").toAbsolutePath());
+      // the child runs as the watcher's user, in its folder, with its environment
+      CrashReporter reporter = new CrashReporter(
+          HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(), ownUid(), status);
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
-      CrashReporter.ChildExit exit = new CrashReporter.ChildExit(child.pid(), exitCode, stopper.stopRequested());
+      CrashReporter.ChildExit exit = new CrashReporter.ChildExit(
+          child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt));
       List<CrashReporter.Report> reports =
           reporter.reports(findings.stream().map(Supplier::get).toList(), handedOff, exit, this::latestBreadcrumbs);
       if (!reports.isEmpty() || engineStarted()) {
@@ -351,6 +354,15 @@ final class Watcher {
       } catch (IOException e) {
         // a stale empty file in the temp directory harms nobody
       }
+    }
+  }
+
+  /** The user this process runs as, so its child too; -1 where that cannot be told (no file is then read). */
+  private static long ownUid() {
+    try {
+      return new com.sun.security.auth.module.UnixSystem().getUid();
+    } catch (LinkageError e) {
+      return -1; // not a Unix system, or a runtime without the jdk.security.auth module
     }
   }
 
