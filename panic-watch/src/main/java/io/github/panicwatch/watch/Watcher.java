@@ -107,10 +107,19 @@ final class Watcher {
     try {
       child = builder.start(); // first: nothing else competes with it for the CPU
     } catch (IOException e) {
-      status.error("cannot run " + command.get(0), e);
-      closePipes(stdoutPipe, stderrPipe);
-      close(null, handOff);
-      return CANNOT_START;
+      child = null;
+      if (stdoutPipe != null || stderrPipe != null) {
+        // what failed may be opening our pipes through /proc (a restricted /proc): the JDK's pipes, then
+        closePipes(stdoutPipe, stderrPipe);
+        stdoutPipe = null;
+        stderrPipe = null;
+        child = startWithJdkPipes(builder, stdoutFile == null, stderrFile == null);
+      }
+      if (child == null) {
+        status.error("cannot run " + command.get(0), e);
+        close(null, handOff);
+        return CANNOT_START;
+      }
     }
     childStarted(stdoutPipe);
     childStarted(stderrPipe);
@@ -193,6 +202,21 @@ final class Watcher {
     }
     for (ScannedStream stream : tailed) {
       stream.awaitScanned(Long.MAX_VALUE);
+    }
+  }
+
+  /** The child started once more, with the JDK's pipes for the copied streams; {@code null} if that fails too. */
+  private static Process startWithJdkPipes(ProcessBuilder builder, boolean stdoutCopied, boolean stderrCopied) {
+    if (stdoutCopied) {
+      builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    }
+    if (stderrCopied) {
+      builder.redirectError(ProcessBuilder.Redirect.PIPE);
+    }
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      return null; // the first failure is the one reported
     }
   }
 
