@@ -3,6 +3,7 @@ package io.github.panicwatch.watch;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channel;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.file.Files;
@@ -38,7 +39,8 @@ final class ChildPipe {
   /**
    * A new pipe, or {@code null} where one cannot be made this way (not Linux, no {@code /proc}, or
    * any doubt about which descriptor is the new pipe's): the stream then goes through the JDK's
-   * pipe, as before. Called before the child starts: a millisecond or so.
+   * pipe, as before. Called before the child starts; the first one costs a cold JVM about 9 ms,
+   * mostly loading {@code java.nio}'s pipe classes.
    */
   static ChildPipe open() {
     if (!"Linux".equals(System.getProperty("os.name"))) {
@@ -135,7 +137,7 @@ final class ChildPipe {
     }
   }
 
-  private static void close(java.nio.channels.Channel channel) {
+  private static void close(Channel channel) {
     try {
       channel.close();
     } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.WatcherHandOff;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.event.ObservedPanic;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ final class CrashReporter {
   private Path errorFile(long pid) {
     try {
       return flags.errorFile(pid, workingDirectory);
-    } catch (java.nio.file.InvalidPathException e) {
+    } catch (InvalidPathException e) {
       return null;
     }
   }
