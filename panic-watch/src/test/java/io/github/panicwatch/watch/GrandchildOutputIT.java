@@ -2,15 +2,13 @@ package io.github.panicwatch.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.panicwatch.testing.ChildProcess;
 import io.github.panicwatch.testing.SentryReceiver;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,47 +42,31 @@ class GrandchildOutputIT {
 
   @Test
   void copiesWhatAGrandchildWritesAfterTheChildHasExitedBeforeExiting() throws Exception {
-    Piped watched = runPiped(List.of("sh", "-c", "(sleep 1; echo late-out; echo late-err >&2) & echo early"));
+    ChildProcess.Exit watched = runPiped(List.of("sh", "-c", "(sleep 1; echo late-out; echo late-err >&2) & echo early"));
 
-    assertThat(watched.exitCode).isZero();
-    assertThat(watched.stdout).isEqualTo("early\nlate-out\n");
-    assertThat(watched.stderr).isEqualTo("late-err\n");
+    assertThat(watched.code()).isZero();
+    assertThat(watched.stdoutText()).isEqualTo("early\nlate-out\n");
+    assertThat(watched.stderrText()).isEqualTo("late-err\n");
     assertThat(receiver.requestCount()).isZero();
   }
 
   @Test
   void stopsWaitingForAGrandchildThatHoldsThePipesLongerThanTheBoundAndSaysSo() throws Exception {
-    Piped watched = runPiped(List.of("sh", "-c", "sleep 60 & echo $!"));
+    ChildProcess.Exit watched = runPiped(List.of("sh", "-c", "sleep 60 & echo $!"));
 
-    grandchild = ProcessHandle.of(Long.parseLong(watched.stdout.strip())).orElseThrow();
-    assertThat(watched.exitCode).isZero();
+    grandchild = ProcessHandle.of(Long.parseLong(watched.stdoutText().strip())).orElseThrow();
+    assertThat(watched.code()).isZero();
     assertThat(grandchild.isAlive()).as("the watcher exited while the grandchild still held the pipes").isTrue();
-    assertThat(watched.stderr).isEqualTo("panic-watch: warning: the child's output is still open "
+    assertThat(watched.stderrText()).isEqualTo("panic-watch: warning: the child's output is still open "
         + Watcher.DRAIN_TIMEOUT_MILLIS + " ms after it exited (a process it started holds it?); going on with what was read\n");
   }
 
-  private record Piped(int exitCode, String stdout, String stderr) {}
-
   /** Runs the watched command with pipes for stdout and stderr, each read to its end on a thread of its own. */
-  private Piped runPiped(List<String> child) throws Exception {
+  private ChildProcess.Exit runPiped(List<String> child) throws IOException {
     ProcessBuilder builder = new ProcessBuilder(WatcherFixture.watched(watcherArgs, child));
     builder.environment().put("SENTRY_DSN", receiver.dsn());
-    Process watcher = builder.start();
-    CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(watcher.getInputStream()));
-    CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(watcher.getErrorStream()));
-    if (!watcher.waitFor(WatcherFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      watcher.descendants().forEach(ProcessHandle::destroyForcibly);
-      watcher.destroyForcibly();
-      throw new AssertionError("the watcher is still running after " + WatcherFixture.TIMEOUT_SECONDS + " s");
-    }
-    return new Piped(watcher.exitValue(), stdout.get(30, TimeUnit.SECONDS), stderr.get(30, TimeUnit.SECONDS));
-  }
-
-  private static String readAll(InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (ChildProcess watcher = ChildProcess.start(builder)) {
+      return watcher.awaitExit(Duration.ofSeconds(WatcherFixture.TIMEOUT_SECONDS));
     }
   }
 }
