@@ -160,12 +160,16 @@ class WatchCommandTest {
   }
 
   @Test
-  void anOptionValueThatDoesNotParseIsAWarningAndTheDefaultReports() throws Exception {
+  void anOptionValueThatDoesNotParseIsAnErrorAndTheCommandRunsUnwatched() throws Exception {
     int exit = watch(List.of("--outbox", outbox().toString(), "--maxBreadcrumbs", "ten"), KILLED_CHILD);
 
-    assertThat(exit).isEqualTo(137);
-    assertThat(printed()).startsWith("panic-watch: warning: ").contains("[ten]", "maxBreadcrumbs");
-    assertThat(onlyEvent(outbox()).at("/tags/crash").asText()).isEqualTo("signal");
+    assertThat(exit).isEqualTo(137); // the child ran all the same
+    assertThat(printed())
+        .isEqualTo(
+            "panic-watch: error: Panicwatch [panic-watch]: Invalid maxBreadcrumbs [ten]: not an integer\n"
+                + "panic-watch: error: Panicwatch [panic-watch]: not started: fix the configuration errors above\n"
+                + "panic-watch: error: not reporting: the command runs unwatched\n");
+    assertThat(outbox()).doesNotExist(); // no report on a guessed value (issue 19)
   }
 
   @Test
@@ -174,7 +178,7 @@ class WatchCommandTest {
     assertThat(printed()).isEmpty();
 
     assertThat(watch(List.of("--outbox", outbox().toString(), "--verbose"), KILLED_CHILD)).isEqualTo(137);
-    assertThat(printed()).startsWith("panic-watch: Panicwatch [panic-watch] reports panics to the outbox " + outbox());
+    assertThat(printed()).startsWith("panic-watch: Panicwatch [panic-watch]: reports panics to the outbox " + outbox());
   }
 
   @Test
@@ -184,7 +188,8 @@ class WatchCommandTest {
     assertThat(printed()).isEmpty();
 
     assertThat(watch(List.of("--enableSentry", "false", "--verbose"), child)).isZero();
-    assertThat(printed()).isEqualTo("panic-watch: not reporting: enableSentry=false from the appender's enableSentry setting\n");
+    assertThat(printed())
+        .isEqualTo("panic-watch: Panicwatch [panic-watch]: switched off (enableSentry=false from the appender's enableSentry setting)\n");
   }
 
   /** Command lines the watcher cannot use ({@code CMD} stands for a command), and a word the message names. */
