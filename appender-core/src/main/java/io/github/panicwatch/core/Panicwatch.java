@@ -19,6 +19,10 @@ import io.github.panicwatch.core.select.PanicSelector;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
@@ -37,6 +41,9 @@ public final class Panicwatch implements AutoCloseable {
   private final StatusSink status;
   private final Thread shutdownHook;
   private final UncaughtPanicHandler uncaughtHandler;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** Set by our shutdown hook: panics are kept on the calling thread from then on. */
+  private volatile boolean exiting;
   private volatile boolean closed;
 
   private Panicwatch(
@@ -70,7 +77,7 @@ public final class Panicwatch implements AutoCloseable {
         new SentryDelivery(
             name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
     this.deliveryThread = new DeliveryThread(name, status);
-    this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
+    this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     this.uncaughtHandler = options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
     status.info(describe(options.dsn(), outbox, release, environment));
@@ -121,19 +128,61 @@ public final class Panicwatch implements AutoCloseable {
 
   /**
    * Reports a panic: snapshots the breadcrumbs on the calling thread (so they are the lines that
-   * preceded this panic), then hands the rest to the delivery thread. Never blocks, never throws.
+   * preceded this panic), then hands the rest to the delivery thread (see {@link #keep}). Never
+   * throws; blocks only where losing the panic is the alternative.
    */
   public void capture(PanicRecord panic) {
-    if (closed || deliveryThread.isCurrentThread()) {
+    if (deliveryThread.isCurrentThread()) {
       return; // a panic logged while delivering one would loop
     }
     List<RecordedLine> lines = breadcrumbs.snapshot();
-    deliveryThread.submit(() -> deliver(panic, lines));
+    keep(() -> deliver(panic, lines));
   }
 
   /** Builds the event, and hands it to the SDK (which scrubs it in beforeSend); on this thread. */
   private void deliver(PanicRecord panic, List<RecordedLine> lines) {
     delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
+  }
+
+  /**
+   * Hands a panic's work to the delivery thread, so the log call returns at once. Where that would
+   * lose the panic, the work runs on the calling thread instead, with its interrupt flag masked,
+   * and the panic is on disk (or in the outbox) when this returns (issue 12, issue 21):
+   * <ul>
+   *   <li>while the JVM exits: the framework's own shutdown (Logback's {@code AsyncAppender} draining
+   *       its queue, Log4j2 stopping its Disruptor) hands us its last panics while our shutdown hook
+   *       runs beside it, and nothing would wait for a queue any more;
+   *   <li>when the queue is full (a storm of panics): the logging thread pays for its own panic
+   *       (building, scrubbing, writing one file) rather than losing it.
+   * </ul>
+   * Only a panic that reaches a stopped engine is dropped; it is counted and said once per burst.
+   */
+  private void keep(Runnable work) {
+    if (closed) {
+      delivery.lost().drop("Panicwatch [" + name + "] is stopped");
+      return;
+    }
+    if (!exiting && deliveryThread.submit(work)) {
+      return;
+    }
+    Lock lock = lifecycle.readLock();
+    lock.lock(); // close() waits for this panic, then flushes it; held only where it would be lost
+    try {
+      if (closed) {
+        delivery.lost().drop("Panicwatch [" + name + "] is stopped");
+        return;
+      }
+      InterruptMask.run(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException | Error e) {
+              delivery.lost().drop("Delivering a panic failed: " + e);
+            }
+          });
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
@@ -152,9 +201,19 @@ public final class Panicwatch implements AutoCloseable {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
-      // the JVM is already shutting down; the hook is doing this same work
+      // the JVM is already shutting down; our hook flushes beside us
     }
     flushAndClose();
+  }
+
+  /**
+   * Our shutdown hook: flushes, and from now on keeps every panic on the calling thread. It does not
+   * close anything: the logging framework may still be stopping (its own hook runs beside ours) and
+   * hand us its last panics, and whatever is open goes away with the process.
+   */
+  private void flushAtExit() {
+    exiting = true;
+    flush();
   }
 
   private synchronized void flushAndClose() {
@@ -162,14 +221,22 @@ public final class Panicwatch implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
-    if (!deliveryThread.shutdown(flushTimeoutMillis)) {
-      status.warn(
-          "Panicwatch [" + name + "]: panics still being prepared after " + flushTimeoutMillis
-              + " ms were dropped at stop",
-          null);
+    Lock lock = lifecycle.writeLock();
+    // panics being kept on other threads (see keep) finish first, so this flush takes them along
+    boolean locked = InterruptMask.await(flushTimeoutMillis, nanos -> lock.tryLock(nanos, TimeUnit.NANOSECONDS));
+    try {
+      int unprepared = deliveryThread.shutdown(remainingMillis(deadline));
+      if (unprepared > 0) {
+        delivery.lost().drop(
+            unprepared + " panic(s) still being prepared after " + flushTimeoutMillis + " ms at stop");
+      }
+      delivery.flush(remainingMillis(deadline));
+      closed = true;
+    } finally {
+      if (locked) {
+        lock.unlock();
+      }
     }
-    delivery.flush(remainingMillis(deadline));
-    closed = true;
     delivery.close();
   }
 
@@ -208,14 +275,11 @@ public final class Panicwatch implements AutoCloseable {
 
   /**
    * Reports a panic seen from outside the process (by the panic-watch watcher) with the breadcrumbs
-   * the caller snapshotted when it saw the panic; like {@link #capture(PanicRecord)}, the event is
-   * built, scrubbed and handed to the SDK on the delivery thread. Never blocks, never throws.
+   * the caller snapshotted when it saw the panic; the event is built, scrubbed and handed to the SDK
+   * as {@link #capture(PanicRecord)} does.
    */
   public void capture(ObservedPanic panic, List<RecordedLine> lines) {
-    if (closed) {
-      return;
-    }
-    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
+    keep(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
   }
 
   /**

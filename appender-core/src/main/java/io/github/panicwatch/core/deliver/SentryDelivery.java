@@ -36,6 +36,8 @@ public final class SentryDelivery implements AutoCloseable {
   public static final String SPOOL_DROPPED_EXTRA = "dropped_from_spool";
   /** Tag with the crash-loop fingerprint. */
   public static final String FINGERPRINT_TAG = "fingerprint";
+  /** Extra that tells how many panics this process dropped before this one (issue 12). */
+  public static final String DROPPED_EXTRA = "dropped_panics";
 
   private final String name;
   private final SentryClient client;
@@ -43,6 +45,7 @@ public final class SentryDelivery implements AutoCloseable {
   private final Spool spool;
   private final CrashLoopGuard guard;
   private final Set<String> reportedSuppressions = ConcurrentHashMap.newKeySet();
+  private final LostPanics lost;
 
   /**
    * @param name the appender's name, for thread names and status messages
@@ -57,6 +60,7 @@ public final class SentryDelivery implements AutoCloseable {
       StatusSink status) {
     this.name = name;
     this.status = status;
+    this.lost = new LostPanics(name, DROPPED_EXTRA, "dropped", status);
     String dsn = config.dsn();
     SentryOptions options = new SentryOptions();
     options.setDsn(dsn == null ? OUTBOX_ONLY_DSN : dsn);
@@ -134,14 +138,20 @@ public final class SentryDelivery implements AutoCloseable {
       if (guard != null && !admit(event, fingerprint)) {
         return;
       }
-      long dropped = spool == null ? 0 : spool.takeUnreportedDrops();
-      if (dropped > 0) {
-        event.setExtra(SPOOL_DROPPED_EXTRA, dropped);
+      long spoolDrops = spool == null ? 0 : spool.takeUnreportedDrops();
+      if (spoolDrops > 0) {
+        event.setExtra(SPOOL_DROPPED_EXTRA, spoolDrops);
       }
+      lost.addTo(event);
       client.captureEvent(event, null, null);
     } catch (RuntimeException e) {
-      status.error("Sentry could not capture a panic event", e);
+      lost.drop("Sentry could not capture the event: " + e);
     }
+  }
+
+  /** Panics lost before they reached the SDK; the next event carries their count. */
+  public LostPanics lost() {
+    return lost;
   }
 
   private boolean admit(SentryEvent event, String fingerprint) {

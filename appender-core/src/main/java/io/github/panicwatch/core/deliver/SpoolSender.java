@@ -1,5 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
+import io.github.panicwatch.core.InterruptMask;
 import io.github.panicwatch.core.StatusSink;
 import io.sentry.DataCategory;
 import io.sentry.SentryEnvelope;
@@ -75,7 +76,6 @@ final class SpoolSender implements AutoCloseable {
    * @return false on timeout
    */
   boolean flush(long timeoutMillis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     synchronized (lock) {
       if (thread == null || closed) {
         return true;
@@ -83,19 +83,20 @@ final class SpoolSender implements AutoCloseable {
       requested++;
       long target = requested;
       lock.notifyAll();
-      try {
-        while (completed < target && !closed) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-      return true;
+      // a stop on an interrupted thread still waits its bound (issue 12)
+      return InterruptMask.await(
+          timeoutMillis,
+          nanos -> {
+            long deadline = System.nanoTime() + nanos;
+            while (completed < target && !closed) {
+              long left = deadline - System.nanoTime();
+              if (left <= 0) {
+                return false;
+              }
+              TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+          });
     }
   }
 
