@@ -19,7 +19,9 @@ import io.github.panicwatch.core.select.PanicSelector;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -42,9 +44,11 @@ public final class Panicwatch implements AutoCloseable {
   private final Thread shutdownHook;
   private final UncaughtPanicHandler uncaughtHandler;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-  /** Set by our shutdown hook: panics are kept on the calling thread from then on. */
+  /** Set by our shutdown hook: panics are kept before the log call returns from then on. */
   private volatile boolean exiting;
   private volatile boolean closed;
+  private final CountDownLatch closedAndFlushed = new CountDownLatch(1);
+  private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
 
   private Panicwatch(
       String name,
@@ -145,24 +149,24 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   /**
-   * Hands a panic's work to the delivery thread, so the log call returns at once. Where that would
-   * lose the panic, the work runs on the calling thread instead, with its interrupt flag masked,
-   * and the panic is on disk (or in the outbox) when this returns (issue 12, issue 21):
+   * Hands a panic's work to the delivery thread, so the log call returns at once; except (issue 12,
+   * issue 21):
    * <ul>
-   *   <li>while the JVM exits: the framework's own shutdown (Logback's {@code AsyncAppender} draining
-   *       its queue, Log4j2 stopping its Disruptor) hands us its last panics while our shutdown hook
-   *       runs beside it, and nothing would wait for a queue any more;
-   *   <li>when the queue is full (a storm of panics): the logging thread pays for its own panic
-   *       (building, scrubbing, writing one file) rather than losing it.
+   *   <li>while the JVM exits, the caller waits (at most the flush timeout, whatever its interrupt
+   *       flag) until the panic is on disk or in the outbox: the framework's own shutdown (Logback's
+   *       {@code AsyncAppender} draining its queue, Log4j2 stopping its Disruptor) hands us its last
+   *       panics while our shutdown hook runs beside it, and nothing else would wait for them;
+   *   <li>when the queue is full (a storm of panics) or already stopped, the calling thread does the
+   *       work itself (building, scrubbing, writing one file) rather than lose the panic.
    * </ul>
-   * Only a panic that reaches a stopped engine is dropped; it is counted and said once per burst.
+   * Only a panic that reaches a closed engine is dropped; it is counted and said once per burst.
    */
   private void keep(Runnable work) {
     if (closed) {
       delivery.lost().drop("Panicwatch [" + name + "] is stopped");
       return;
     }
-    if (!exiting && deliveryThread.submit(work)) {
+    if (exiting ? deliveryThread.submitAndWait(work, flushTimeoutMillis) : deliveryThread.submit(work)) {
       return;
     }
     Lock lock = lifecycle.readLock();
@@ -172,14 +176,11 @@ public final class Panicwatch implements AutoCloseable {
         delivery.lost().drop("Panicwatch [" + name + "] is stopped");
         return;
       }
-      InterruptMask.run(
-          () -> {
-            try {
-              work.run();
-            } catch (RuntimeException | Error e) {
-              delivery.lost().drop("Delivering a panic failed: " + e);
-            }
-          });
+      try {
+        work.run(); // SentryDelivery masks the interrupt flag for what would fail on it
+      } catch (RuntimeException | Error e) {
+        delivery.lost().drop("Delivering a panic failed: " + e);
+      }
     } finally {
       lock.unlock();
     }
@@ -207,13 +208,37 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   /**
-   * Our shutdown hook: flushes, and from now on keeps every panic on the calling thread. It does not
-   * close anything: the logging framework may still be stopping (its own hook runs beside ours) and
-   * hand us its last panics, and whatever is open goes away with the process.
+   * Tells the engine whether the logging framework stops the appender at JVM exit (Logback's
+   * {@code <shutdownHook/>}, Log4j2's shutdown hook), asked when the JVM exits. If it does, our
+   * shutdown hook waits, within the flush timeout, for that stop: the framework stops the appender
+   * only after its async queue (an {@code AsyncAppender}, a Disruptor) has handed us every panic,
+   * and on a loaded machine that can come after the framework's own hook gave up waiting for its
+   * worker, when nothing but our hook still holds the JVM up (issue 12, issue 21).
+   */
+  public void expectStopAtExit(BooleanSupplier frameworkStopsAtExit) {
+    this.frameworkStopsAtExit = frameworkStopsAtExit;
+  }
+
+  /**
+   * Our shutdown hook: flushes, and from then on every panic is kept before the log call returns.
+   * It closes nothing: the logging framework may still be stopping (its own hook runs beside ours)
+   * and hand us its last panics; whatever is open goes away with the process.
    */
   private void flushAtExit() {
+    long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
+    boolean stopComing;
+    try {
+      // asked first: the framework's hook runs beside ours and forgets its hook when it resets
+      stopComing = frameworkStopsAtExit.getAsBoolean();
+    } catch (RuntimeException e) {
+      stopComing = false;
+    }
     exiting = true;
     flush();
+    if (stopComing) {
+      InterruptMask.await(
+          remainingMillis(deadline), nanos -> closedAndFlushed.await(nanos, TimeUnit.NANOSECONDS));
+    }
   }
 
   private synchronized void flushAndClose() {
@@ -238,6 +263,7 @@ public final class Panicwatch implements AutoCloseable {
       }
     }
     delivery.close();
+    closedAndFlushed.countDown();
   }
 
   private static long remainingMillis(long deadlineNanos) {

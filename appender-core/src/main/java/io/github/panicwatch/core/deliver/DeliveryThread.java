@@ -3,6 +3,7 @@ package io.github.panicwatch.core.deliver;
 import io.github.panicwatch.core.InterruptMask;
 import io.github.panicwatch.core.StatusSink;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +81,32 @@ public final class DeliveryThread {
       submitted++; // after the task may even have run: completed only ever catches up
     }
     return true;
+  }
+
+  /**
+   * Queues a task and waits for it to have run, at most {@code timeoutMillis}, whatever interrupts
+   * the caller gets meanwhile: for the JVM's exit, when the caller must not return before the panic
+   * is kept, and the work itself must run where no interrupt can reach it (a {@code FileChannel} is
+   * closed by one, and Logback's {@code AsyncAppender} interrupts its worker at any moment of its
+   * last drain).
+   *
+   * @return false when the task could not be queued (full, or shut down): it will not run here
+   */
+  public boolean submitAndWait(Runnable task, long timeoutMillis) {
+    CountDownLatch done = new CountDownLatch(1);
+    boolean queued =
+        submit(
+            () -> {
+              try {
+                task.run();
+              } finally {
+                done.countDown();
+              }
+            });
+    if (queued && !isCurrentThread()) {
+      InterruptMask.await(timeoutMillis, nanos -> done.await(nanos, TimeUnit.NANOSECONDS));
+    }
+    return queued;
   }
 
   /** Waits until everything queued before this call has run; false on timeout. */
