@@ -43,7 +43,7 @@ public final class Panicwatch implements AutoCloseable {
   private final long flushTimeoutMillis;
   private final StatusSink status;
   private final Thread shutdownHook;
-  private final UncaughtPanicHandler uncaughtHandler;
+  private final boolean captureUncaught;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** Set by our shutdown hook: panics are kept before the log call returns from then on. */
   private volatile boolean exiting;
@@ -82,7 +82,10 @@ public final class Panicwatch implements AutoCloseable {
     this.deliveryThread = new DeliveryThread(name, status);
     this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    this.uncaughtHandler = options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
+    this.captureUncaught = options.captureUncaught();
+    if (captureUncaught) {
+      UncaughtPanicHandler.join(this);
+    }
     status.info(describe(options.dsn(), outbox, identity));
   }
 
@@ -207,8 +210,8 @@ public final class Panicwatch implements AutoCloseable {
   /** Stops reporting: restores the uncaught handler, flushes within the flush timeout, closes. */
   @Override
   public void close() {
-    if (uncaughtHandler != null) {
-      uncaughtHandler.uninstall();
+    if (captureUncaught) {
+      UncaughtPanicHandler.leave(this);
     }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);

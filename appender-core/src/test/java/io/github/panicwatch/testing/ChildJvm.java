@@ -2,21 +2,15 @@ package io.github.panicwatch.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * A fresh JVM running a test class's {@code main} on the test class path, for tests of what happens
- * at a real exit. Its output (stdout and stderr together) is read on a thread of its own and the
- * whole run is bounded, so a child that hangs fails the test with its output instead of hanging the
- * build (issue 20).
+ * A fresh JVM running a test class's {@code main} on the test class path, small and quick to start,
+ * for tests of what happens at a real exit; run through {@link ChildProcess}, so its output is read
+ * on threads of its own and a child that hangs fails the test instead of hanging the build.
  */
 public final class ChildJvm {
   /** How a child ended. */
@@ -41,38 +35,11 @@ public final class ChildJvm {
     properties.forEach(property -> command.add("-D" + property));
     command.add(main.getName());
     command.addAll(arguments);
-    Process process;
-    try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true))) {
+      ChildProcess.Exit exit = child.awaitExit(timeout);
+      return new Result(exit.code(), exit.stdoutText());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + main.getName(), e);
-    }
-    CompletableFuture<String> output = new CompletableFuture<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                output.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-              } catch (IOException e) {
-                output.complete("(output unreadable: " + e + ")");
-              }
-            },
-            "child-output-" + main.getSimpleName());
-    reader.setDaemon(true);
-    reader.start();
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(main.getSimpleName() + " did not exit within " + timeout + "; output so far: "
-            + output.getNow("(none)"));
-      }
-      return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS));
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while waiting for " + main.getSimpleName(), e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new AssertionError(main.getSimpleName() + " exited but its output did not end (a grandchild holds it?)", e);
     }
   }
 }
