@@ -22,10 +22,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
@@ -177,7 +177,7 @@ public final class Panicwatch implements AutoCloseable {
    */
   private void keep(Runnable work) {
     if (closed) {
-      delivery.lost().drop("Panicwatch [" + name + "] is stopped");
+      delivery.lost().drop("the appender is stopped");
       return;
     }
     if (exiting ? deliveryThread.submitAndWait(work, flushTimeoutMillis) : deliveryThread.submit(work)) {
@@ -187,7 +187,7 @@ public final class Panicwatch implements AutoCloseable {
     lock.lock(); // close() waits for this panic, then flushes it; held only where it would be lost
     try {
       if (closed) {
-        delivery.lost().drop("Panicwatch [" + name + "] is stopped");
+        delivery.lost().drop("the appender is stopped");
         return;
       }
       try {
