@@ -85,7 +85,9 @@ class PanicAppenderReconfigureIT {
         .containsExactly("worker: worker died");
 
     context.stop();
-    assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(applications);
+    assertThat(Thread.getDefaultUncaughtExceptionHandler())
+        .as("engines still running: %s", engines.stream().map(WeakReference::get).toList())
+        .isSameAs(applications);
     assertThat(receiver.acceptedEvents()).as("one engine reported it, once").hasSize(1);
     Awaitility.await().atMost(WAIT).until(() -> {
       System.gc(); // nothing Panicwatch installed may keep a stopped engine alive
