@@ -9,6 +9,7 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
@@ -27,12 +28,14 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 public final class PanicAppender extends AbstractAppender {
   private final PanicwatchOptions options;
   private final AppenderStartup startup;
+  private final Configuration configuration;
   private volatile Panicwatch panicwatch;
 
   private PanicAppender(String name, Builder builder, PanicwatchOptions options, AppenderStartup startup) {
     super(name, builder.getFilter(), null, builder.isIgnoreExceptions(), Property.EMPTY_ARRAY);
     this.options = options;
     this.startup = startup;
+    this.configuration = builder.getConfiguration();
   }
 
   @PluginBuilderFactory
@@ -47,6 +50,10 @@ public final class PanicAppender extends AbstractAppender {
     }
     // the builder already checked; off or failed to launch leaves a started but inert appender
     panicwatch = startup.launch(Log4j2Events.INSTANCE);
+    if (panicwatch != null && configuration != null) {
+      // Log4j2's shutdown hook stops us after its Disruptor and async appenders drained into us
+      panicwatch.expectStopAtExit(configuration::isShutdownHookEnabled);
+    }
     super.start();
   }
 

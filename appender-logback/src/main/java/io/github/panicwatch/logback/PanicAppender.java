@@ -67,6 +67,8 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       if (panicwatch == null) {
         return;
       }
+      // with <shutdownHook/>, Logback stops us at exit after an AsyncAppender drained into us
+      panicwatch.expectStopAtExit(() -> context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null);
       consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
     }
     super.start();

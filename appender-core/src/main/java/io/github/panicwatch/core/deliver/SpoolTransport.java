@@ -13,15 +13,18 @@ import java.io.IOException;
  * {@code captureEvent}, so by the time a flush starts waiting, the panic is already on disk.
  */
 final class SpoolTransport implements ITransport {
+  private final String name;
   private final Spool spool;
-  private final ITransport http;
+  private final EnvelopeUploader uploader;
   private final SpoolSender sender;
   private final StatusSink status;
 
-  SpoolTransport(String name, Spool spool, ITransport http, long attemptTimeoutMillis, StatusSink status) {
+  /** @param sender sends what this transport spools, through {@code uploader} */
+  SpoolTransport(String name, Spool spool, EnvelopeUploader uploader, SpoolSender sender, StatusSink status) {
+    this.name = name;
     this.spool = spool;
-    this.http = http;
-    this.sender = new SpoolSender(name, spool, http, attemptTimeoutMillis, status);
+    this.uploader = uploader;
+    this.sender = sender;
     this.status = status;
   }
 
@@ -40,7 +43,7 @@ final class SpoolTransport implements ITransport {
     } catch (IOException | RuntimeException e) {
       // without the disk the panic can still go out, only not survive an outage or an exit
       status.error("cannot write to the spool [" + spool.dir() + "]; sending without it", e);
-      http.send(envelope, hint);
+      sender.sendUnspooled(envelope);
       return;
     }
     if (dropped > 0) {
@@ -59,7 +62,7 @@ final class SpoolTransport implements ITransport {
 
   @Override
   public RateLimiter getRateLimiter() {
-    return http.getRateLimiter();
+    return uploader.rateLimiter();
   }
 
   @Override
