@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -292,25 +291,14 @@ final class Watcher {
 
   private Path createHandOffFile() {
     try {
-      return createPrivateFile();
-    } catch (IOException | UnsupportedOperationException e) {
-      // not POSIX, or the name is taken: the JDK's own temp file (its SecureRandom costs start-up time)
-    }
-    try {
-      return Files.createTempFile("panicwatch-handoff-", ".txt");
-    } catch (IOException e) {
+      // no pid in the name: ProcessHandle alone costs milliseconds before the child starts
+      return WatcherHandOff.create(
+          new StringBuilder("handoff-").append(System.nanoTime()).append(".txt").toString(), status);
+    } catch (IOException | RuntimeException e) {
       status.warn("cannot create the hand-off file; an uncaught exception the appender in the child"
           + " reports may be reported twice", e);
       return null;
     }
-  }
-
-  /** A new file only we can read, named by the clock; created exclusively, so never someone else's. */
-  private static Path createPrivateFile() throws IOException {
-    // no pid in the name: ProcessHandle alone costs milliseconds before the child starts
-    Path name = Path.of(System.getProperty("java.io.tmpdir"),
-        new StringBuilder("panicwatch-handoff-").append(System.nanoTime()).append(".txt").toString());
-    return Files.createFile(name, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
   }
 
   private static void close(Panicwatch engine, Path handOff) {

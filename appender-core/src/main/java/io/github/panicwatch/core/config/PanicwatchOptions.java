@@ -2,6 +2,7 @@ package io.github.panicwatch.core.config;
 
 import io.github.panicwatch.core.scrub.ScrubOptions;
 import io.github.panicwatch.core.select.Severity;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -26,8 +27,6 @@ public final class PanicwatchOptions {
   public static final long DEFAULT_FLUSH_TIMEOUT_MILLIS = 2000;
   /** Far above any useful breadcrumb trail; a guard against a typo that would eat memory. */
   public static final int MAX_BREADCRUMBS_LIMIT = 10_000;
-  /** Folder under {@code java.io.tmpdir} that holds the spool when {@code cacheDirPath} is unset. */
-  public static final String DEFAULT_CACHE_DIR_NAME = "panicwatch";
   public static final int DEFAULT_MAX_SPOOLED_EVENTS = 100;
   public static final int MAX_SPOOLED_EVENTS_LIMIT = 100_000;
   public static final int DEFAULT_MAX_EVENTS_PER_FINGERPRINT = 5;
@@ -211,12 +210,16 @@ public final class PanicwatchOptions {
 
   /**
    * The folder that holds the spool and the crash-loop counts, before the per-DSN subfolder: the
-   * configured {@code cacheDirPath}, else {@code panicwatch} under {@code java.io.tmpdir}.
+   * configured {@code cacheDirPath}, else {@code panicwatch-<user>} under {@code java.io.tmpdir}.
    */
   public File cacheDir() {
     String path = blankToNull(cacheDirPath);
-    File dir = path == null ? new File(System.getProperty("java.io.tmpdir"), DEFAULT_CACHE_DIR_NAME) : new File(path);
-    return dir.getAbsoluteFile();
+    return path == null ? PrivateFolder.userFolder().toFile() : new File(path).getAbsoluteFile();
+  }
+
+  /** True when {@code cacheDirPath} is unset: the per-user folder (README "Security"). */
+  public boolean defaultCacheDir() {
+    return blankToNull(cacheDirPath) == null;
   }
 
   public void setCacheDirPath(String cacheDirPath) {
@@ -344,7 +347,7 @@ public final class PanicwatchOptions {
           new ConfigProblem(
               "readTimeoutMillis", "Invalid readTimeoutMillis [" + readTimeoutMillis + "]: must be positive"));
     }
-    if (dsn() != null) {
+    if (dsn() != null && !defaultCacheDir()) { // the per-user default is never a reason not to start
       String cacheProblem = cacheDirProblem(cacheDir());
       if (cacheProblem != null) {
         problems.add(new ConfigProblem("cacheDirPath", "Unusable cacheDirPath [" + cacheDir() + "]: " + cacheProblem));

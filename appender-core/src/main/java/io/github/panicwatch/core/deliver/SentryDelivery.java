@@ -3,6 +3,9 @@ package io.github.panicwatch.core.deliver;
 import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
+import io.github.panicwatch.core.storage.Disk;
+import io.github.panicwatch.core.storage.LegacySharedFolder;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import io.sentry.AsyncHttpTransportFactory;
 import io.sentry.JsonSerializer;
 import io.sentry.RequestDetailsResolver;
@@ -13,6 +16,7 @@ import io.sentry.SentryOptions;
 import io.sentry.util.StringUtils;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,6 +59,18 @@ public final class SentryDelivery implements AutoCloseable {
       String environment,
       EventScrubber scrubber,
       StatusSink status) {
+    this(name, config, release, environment, scrubber, status, Disk.REAL);
+  }
+
+  /** As above, every file on {@code disk}: tests pass a faulty one (a full disk, a read-only folder). */
+  SentryDelivery(
+      String name,
+      PanicwatchOptions config,
+      String release,
+      String environment,
+      EventScrubber scrubber,
+      StatusSink status,
+      Disk disk) {
     this.name = name;
     this.status = status;
     String dsn = config.dsn();
@@ -91,12 +107,18 @@ public final class SentryDelivery implements AutoCloseable {
         });
     SpoolTransport spoolTransport = null;
     if (dsn != null) {
-      File dir = new File(config.cacheDir(), StringUtils.calculateStringHash(dsn, options.getLogger()));
-      this.spool = new Spool(dir, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader());
+      String folderName = StringUtils.calculateStringHash(dsn, options.getLogger());
+      PrivateFolder folder = openSpoolFolder(config, folderName, disk);
+      this.spool =
+          new Spool(
+              name, folder, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader(), status);
+      if (config.defaultCacheDir()) {
+        spool.takeOverLegacy(LegacySharedFolder.path().resolve(folderName));
+      }
       this.guard =
-          config.maxEventsPerFingerprint() == 0
+          config.maxEventsPerFingerprint() == 0 || folder == null
               ? null
-              : new CrashLoopGuard(dir, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
+              : new CrashLoopGuard(folder, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
       spoolTransport =
           new SpoolTransport(
               name,
@@ -109,7 +131,16 @@ public final class SentryDelivery implements AutoCloseable {
       this.guard = null;
     }
     File outboxFile = config.outboxFile();
-    OutboxWriter outbox = outboxFile == null ? null : new OutboxWriter(outboxFile);
+    OutboxWriter outbox = outboxFile == null ? null : new OutboxWriter(outboxFile, disk);
+    if (outbox != null) {
+      String refusal = outbox.refusal();
+      if (refusal != null) {
+        status.error(
+            "Panicwatch [" + name + "]: the outbox [" + outboxFile + "] is refused: " + refusal
+                + "; no event is written to it until it is a file of this user (README \"Security\")",
+            null);
+      }
+    }
     options.setTransportFactory(new PanicwatchTransportFactory(spoolTransport, outbox, status));
     this.client = new SentryClient(options);
     if (spoolTransport != null) {
@@ -117,7 +148,11 @@ public final class SentryDelivery implements AutoCloseable {
     }
   }
 
-  /** The folder of the spool and the crash-loop counts, or {@code null} without a DSN. */
+  /**
+   * The private folder of the spool and the crash-loop counts: {@code <cacheDirPath>/<SHA-1 of the
+   * DSN>}, or one beside it when that one is refused (README "Security"); {@code null} without a
+   * DSN, or when no folder could be had (panics then wait in memory only).
+   */
   public File spoolDir() {
     return spool == null ? null : spool.dir();
   }
@@ -141,6 +176,27 @@ public final class SentryDelivery implements AutoCloseable {
       client.captureEvent(event, null, null);
     } catch (RuntimeException e) {
       status.error("Sentry could not capture a panic event", e);
+    }
+  }
+
+  /**
+   * The spool folder: the per-user folder's {@code folderName}, or {@code folderName} in the
+   * configured {@code cacheDirPath}; {@code null}, and an ERROR status, when none can be had.
+   */
+  private PrivateFolder openSpoolFolder(PanicwatchOptions config, String folderName, Disk disk) {
+    Path base = config.cacheDir().toPath();
+    try {
+      if (config.defaultCacheDir()) {
+        return PrivateFolder.open(base, disk, status).folder(folderName, status);
+      }
+      return PrivateFolder.open(base.resolve(folderName), disk, status); // the configured folder is the user's
+    } catch (IOException | RuntimeException e) {
+      status.error(
+          "Panicwatch [" + name + "]: no spool folder can be made under [" + base + "]: panics wait in memory"
+              + " only until they are sent (at most " + config.maxSpooledEvents() + "), and are lost if the"
+              + " process ends first",
+          e);
+      return null;
     }
   }
 

@@ -7,7 +7,6 @@ import io.sentry.hints.Retryable;
 import io.sentry.hints.SubmissionResult;
 import io.sentry.transport.ITransport;
 import io.sentry.util.HintUtils;
-import java.io.File;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +154,7 @@ final class SpoolSender implements AutoCloseable {
   /** One pass over this owner's files; true when nothing is left to send. */
   private boolean pass() throws InterruptedException {
     boolean allSent = true;
-    for (File file : spool.pending()) {
+    for (Spool.Entry file : spool.pending()) {
       if (http.getRateLimiter() != null && http.getRateLimiter().isActiveForCategory(DataCategory.Error)) {
         return false; // honour the server's Retry-After; the backoff polls until it has passed
       }
