@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
@@ -23,12 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * a disk that fills up after so many more bytes (the write that crosses the line is cut short, the
  * next one fails as {@code write(2)} does with {@code ENOSPC}); a folder turned read-only (no new
  * name, rename or delete; existing files stay writable, as a folder without its {@code w} bit
- * behaves); and a read-only file system (nothing can be written at all).
+ * behaves); a read-only file system (nothing can be written at all); and reads that fail.
  */
 public final class FaultyDisk implements Disk {
   private final AtomicLong bytesLeft = new AtomicLong(Long.MAX_VALUE);
   private volatile boolean readOnlyFolders;
   private volatile boolean readOnlyFileSystem;
+  private volatile boolean failReads;
 
   /** From now on only {@code bytes} more bytes fit on the disk. */
   public void fillAfter(long bytes) {
@@ -48,6 +50,17 @@ public final class FaultyDisk implements Disk {
   /** Nothing can be written, created, renamed or deleted, as on a file system mounted read-only. */
   public void readOnlyFileSystem(boolean readOnly) {
     readOnlyFileSystem = readOnly;
+  }
+
+  /** Every read fails, as {@code read(2)} does with {@code EIO} on a failing disk. */
+  public void failReads(boolean fail) {
+    failReads = fail;
+  }
+
+  private void checkRead() throws IOException {
+    if (failReads) {
+      throw new IOException("Input/output error");
+    }
   }
 
   @Override
@@ -80,6 +93,9 @@ public final class FaultyDisk implements Disk {
 
   @Override
   public void createDirectory(Path dir, FileAttribute<?>... attributes) throws IOException {
+    if (Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(dir.toString()); // mkdir(2) says EEXIST first
+    }
     refuseChange(dir);
     Disk.REAL.createDirectory(dir, attributes);
   }
@@ -147,16 +163,19 @@ public final class FaultyDisk implements Disk {
 
     @Override
     public int read(ByteBuffer destination) throws IOException {
+      checkRead();
       return delegate.read(destination);
     }
 
     @Override
     public long read(ByteBuffer[] destinations, int offset, int length) throws IOException {
+      checkRead();
       return delegate.read(destinations, offset, length);
     }
 
     @Override
     public int read(ByteBuffer destination, long position) throws IOException {
+      checkRead();
       return delegate.read(destination, position);
     }
 

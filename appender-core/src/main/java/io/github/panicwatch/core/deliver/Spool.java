@@ -72,6 +72,7 @@ final class Spool {
   private final Set<String> refusedReported = new HashSet<>();
   private boolean writeFailing;
   private boolean deleteFailing;
+  private boolean readFailing;
 
   /**
    * @param appender the appender's name, for status lines
@@ -213,8 +214,12 @@ final class Spool {
   }
 
   /**
-   * The envelope of {@code entry}, or {@code null} when there is none to send: gone (dropped or
-   * sent meanwhile), or emptied by an earlier process that sent it but could not delete it.
+   * The envelope of {@code entry}, or {@code null} when there is none to send now: gone (dropped or
+   * sent meanwhile), emptied by an earlier process that sent it but could not delete it, refused,
+   * or not readable this time (an I/O error, or an interrupt at stop: the file stays for the next
+   * pass or start).
+   *
+   * @throws IOException only when the file was read but holds no envelope: it is of no use to anyone
    */
   SentryEnvelope read(Entry entry) throws IOException {
     byte[] content;
@@ -229,13 +234,25 @@ final class Spool {
       } catch (RefusedFileException e) {
         reportRefused(entry.name(), e.reason()); // not ours to read, nor to delete
         return null;
+      } catch (IOException e) {
+        readFailed(entry, e);
+        return null;
       }
       if (content.length == 0) {
         remove(entry); // sent before; the folder was read-only then
         return null;
       }
     }
-    return reader.read(new ByteArrayInputStream(content));
+    SentryEnvelope envelope;
+    try {
+      envelope = reader.read(new ByteArrayInputStream(content));
+    } catch (RuntimeException e) {
+      throw new IOException("no envelope in " + content.length + " bytes", e);
+    }
+    if (envelope == null) {
+      throw new IOException("no envelope in " + content.length + " bytes");
+    }
+    return envelope;
   }
 
   /**
@@ -336,6 +353,13 @@ final class Spool {
       } catch (IOException | RuntimeException e) {
         return; // still read-only
       }
+    }
+  }
+
+  private synchronized void readFailed(Entry entry, IOException e) {
+    if (!readFailing) {
+      readFailing = true; // once per process: a disk that fails reads fails them all
+      status.warn(prefix() + "cannot read the spooled panic [" + entry.file() + "] now; it stays for a later try", e);
     }
   }
 

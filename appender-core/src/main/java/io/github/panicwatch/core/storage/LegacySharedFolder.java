@@ -61,7 +61,9 @@ public final class LegacySharedFolder {
         }
         try {
           if (name.endsWith(suffix) && mayTake.test(name)) {
-            into.writeNew(name, PrivateFolder.readChecked(entry, into.uid(), into.disk(), PrivateFolder.MAX_READ_BYTES));
+            byte[] content =
+                Uninterrupted.run(() -> PrivateFolder.readChecked(entry, into.uid(), into.disk(), PrivateFolder.MAX_READ_BYTES));
+            into.writeNew(name, content);
             into.disk().delete(entry);
             taken++;
           } else if (ownFilesToDrop.contains(name)) {

@@ -60,6 +60,10 @@ public final class LineFile {
    * @throws RefusedFileException when the file is not this user's plain file
    */
   public long append(byte[] text, boolean create) throws IOException {
+    return Uninterrupted.run(() -> appendLine(text, create));
+  }
+
+  private long appendLine(byte[] text, boolean create) throws IOException {
     ByteBuffer line = ByteBuffer.allocate(text.length + 1).put(text).put((byte) '\n').flip();
     // a FileLock belongs to the whole JVM: two writers of one JVM must not both take it
     synchronized (LineFile.class) {
@@ -112,7 +116,8 @@ public final class LineFile {
    */
   public List<String> readLines(int maxBytes) throws IOException {
     int uid = CurrentUser.uid(file.getParent());
-    String text = new String(PrivateFolder.readChecked(file, uid, disk, maxBytes), StandardCharsets.UTF_8);
+    byte[] content = Uninterrupted.run(() -> PrivateFolder.readChecked(file, uid, disk, maxBytes));
+    String text = new String(content, StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>();
     int start = 0;
     for (int newline; (newline = text.indexOf('\n', start)) >= 0; start = newline + 1) {

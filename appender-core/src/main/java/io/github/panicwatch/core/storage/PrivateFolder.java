@@ -151,23 +151,29 @@ public final class PrivateFolder {
   public void writeNew(String name, byte[] content) throws IOException {
     Path target = file(name);
     Path temporary = file(name + TEMPORARY_SUFFIX);
-    try (FileChannel channel = disk.open(temporary, CREATE_NEW, fileAttributes())) {
-      writeFully(channel, ByteBuffer.wrap(content));
-    } catch (IOException | RuntimeException e) {
-      deleteAfterFailure(temporary, e);
-      throw e;
-    }
-    try {
-      disk.move(temporary, target);
-    } catch (IOException | RuntimeException e) {
-      deleteAfterFailure(temporary, e);
-      throw e;
-    }
+    Uninterrupted.run(
+        () -> {
+          try (FileChannel channel = disk.open(temporary, CREATE_NEW, fileAttributes())) {
+            writeFully(channel, ByteBuffer.wrap(content));
+          } catch (IOException | RuntimeException e) {
+            deleteAfterFailure(temporary, e);
+            throw e;
+          }
+          try {
+            disk.move(temporary, target);
+          } catch (IOException | RuntimeException e) {
+            deleteAfterFailure(temporary, e);
+            throw e;
+          }
+          return null;
+        });
   }
 
   /** Makes a new empty file, mode 0600; fails when the name exists, whatever it is. */
   public Path createNew(String name) throws IOException {
     Path file = file(name);
+    // no lambda (Uninterrupted): the watcher calls this before its child starts, where the first
+    // lambda costs milliseconds; a watcher's main thread is never interrupted there
     disk.open(file, CREATE_NEW, fileAttributes()).close();
     return file;
   }
@@ -180,7 +186,8 @@ public final class PrivateFolder {
    * @throws NoSuchFileException when it is gone
    */
   public byte[] read(String name) throws IOException {
-    return readChecked(file(name), uid, disk, MAX_READ_BYTES);
+    Path file = file(name);
+    return Uninterrupted.run(() -> readChecked(file, uid, disk, MAX_READ_BYTES));
   }
 
   /**
@@ -193,7 +200,7 @@ public final class PrivateFolder {
     if (before.exists()) {
       refuse(file, before.fileRefusal(uid));
     }
-    FileChannel channel = disk.open(file, UPDATE, fileAttributes());
+    FileChannel channel = Uninterrupted.run(() -> disk.open(file, UPDATE, fileAttributes()));
     try {
       FileFacts after = FileFacts.of(file);
       refuse(file, after.fileRefusal(uid));
@@ -265,7 +272,11 @@ public final class PrivateFolder {
       if (FileFacts.of(file).fileRefusal(uid) != null) {
         return false;
       }
-      disk.open(file, EMPTY).close();
+      Uninterrupted.run(
+          () -> {
+            disk.open(file, EMPTY).close();
+            return null;
+          });
       return true;
     } catch (IOException | RuntimeException e) {
       return false;

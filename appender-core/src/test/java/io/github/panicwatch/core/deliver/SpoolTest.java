@@ -319,4 +319,46 @@ class SpoolTest {
     assertThat(sendAll(spool)).isEmpty();
     assertThat(elsewhere.resolve("0000000000001-000000001.99999999-aaaa.envelope")).exists();
   }
+
+  @Test
+  void aFileThatCannotBeReadNowStaysForALaterPassInsteadOfBeingDeleted() throws Exception {
+    Spool spool = open(10);
+    spool.write(envelope("read later"));
+    disk.failReads(true);
+
+    assertThat(sendAll(spool)).isEmpty();
+    assertThat(sendAll(spool)).isEmpty();
+    assertThat(files()).hasSize(1);
+    assertThat(status.lines()).singleElement().satisfies(line -> assertThat(line)
+        .contains("cannot read the spooled panic [").contains("it stays for a later try"));
+
+    disk.failReads(false);
+    assertThat(sendAll(spool)).singleElement().satisfies(text -> assertThat(text).contains("read later"));
+  }
+
+  @Test
+  void aFileThatHoldsNoEnvelopeIsReportedAsUnreadable() throws Exception {
+    Spool spool = open(10);
+    spool.write(envelope("whole"));
+    Path file = files().get(0);
+    Files.writeString(file, "not an envelope");
+
+    Spool.Entry entry = spool.pending().get(0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> spool.read(entry)).isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
+  void anInterruptedThreadStillWritesAndReadsTheSpoolAndKeepsItsInterrupt() throws Exception {
+    Spool spool = open(10);
+    Thread.currentThread().interrupt();
+    try {
+      spool.write(envelope("written while interrupted"));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(files()).hasSize(1);
+      assertThat(sendAll(spool)).singleElement().satisfies(text -> assertThat(text).contains("written while interrupted"));
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+  }
 }
