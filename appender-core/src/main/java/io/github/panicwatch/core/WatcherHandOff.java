@@ -35,13 +35,29 @@ public final class WatcherHandOff {
   public record Reported(String exceptionType, String threadName) {}
 
   /**
-   * Makes the hand-off file for a child about to start: a new empty file, mode 0600, in this user's
-   * private folder (README "Security").
-   *
-   * @param name a name no other hand-off file has
+   * The path of a hand-off file, {@code handoff-<stamp>.txt} in this user's private folder, without
+   * touching the disk: the watcher names it in the child's environment before the child starts,
+   * and makes it with {@link #create} right after.
    */
-  public static Path create(String name, StatusSink status) throws IOException {
-    return PrivateFolder.open(PrivateFolder.userFolder(), status).createNew(name);
+  public static Path plan(long stamp) {
+    return PrivateFolder.userFolder()
+        .resolve(new StringBuilder("handoff-").append(stamp).append(".txt").toString());
+  }
+
+  /**
+   * Makes the planned hand-off file: new, empty, mode 0600, in this user's private folder (README
+   * "Security").
+   *
+   * @return false when the planned folder is not this user's private folder (a WARN said why):
+   *     then nothing is made there, and nothing there is read
+   */
+  public static boolean create(Path planned, StatusSink status) throws IOException {
+    PrivateFolder folder = PrivateFolder.open(planned.getParent(), status);
+    if (!folder.path().equals(planned.getParent())) {
+      return false;
+    }
+    folder.createNew(planned.getFileName().toString());
+    return true;
   }
 
   /** Notes that the in-process handler reported this throwable; a no-op when no watcher watches. */

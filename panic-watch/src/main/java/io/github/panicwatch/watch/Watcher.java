@@ -76,12 +76,13 @@ final class Watcher {
   int run() throws InterruptedException {
     // Until the child runs, only plain calls: the watcher's start-up delays the child's, and the
     // first lambda, string concatenation or ProcessHandle each load machinery costing milliseconds.
-    // reporting may turn out to be off; the child's appender then writes a file nobody reads
-    Path handOff = createHandOffFile();
+    // The hand-off file's name is chosen now and the file made once the child runs (checking the
+    // private folder costs milliseconds); a JVM child needs far longer than that to reach its first
+    // uncaught exception. Reporting may turn out to be off; the child's appender then writes a file
+    // nobody reads.
+    Path handOff = WatcherHandOff.plan(System.nanoTime());
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
-    if (handOff != null) {
-      builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
-    }
+    builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
     // a stream going to a regular file goes there straight from the child, and is read back from
     // it, from where the file ended before the child started
     FileTail.Start stdoutFile = FileTail.Start.of(1);
@@ -97,13 +98,13 @@ final class Watcher {
       child = builder.start(); // first: nothing else competes with it for the CPU
     } catch (IOException e) {
       status.error("cannot run " + command.get(0), e);
-      close(null, handOff);
       return CANNOT_START;
     }
     // the configuration is read while the child starts up; the scanners wait for it
     Thread config = new Thread(options, "panic-watch-config");
     config.setDaemon(true);
     config.start();
+    handOff = createHandOffFile(handOff);
     ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
@@ -289,16 +290,19 @@ final class Watcher {
     return new StreamScanner(detectors, breadcrumbs(options), stderr, findings, tailed ? StderrStatus.PREFIX : null);
   }
 
-  private Path createHandOffFile() {
+  /** Makes the planned hand-off file; {@code null} (and a warning) when it cannot be had. */
+  private Path createHandOffFile(Path planned) {
     try {
-      // no pid in the name: ProcessHandle alone costs milliseconds before the child starts
-      return WatcherHandOff.create(
-          new StringBuilder("handoff-").append(System.nanoTime()).append(".txt").toString(), status);
+      if (WatcherHandOff.create(planned, status)) {
+        return planned;
+      }
+      status.warn("cannot create the hand-off file in the folder [" + planned.getParent() + "] (see above); an"
+          + " uncaught exception the appender in the child reports may be reported twice", null);
     } catch (IOException | RuntimeException e) {
       status.warn("cannot create the hand-off file; an uncaught exception the appender in the child"
           + " reports may be reported twice", e);
-      return null;
     }
+    return null;
   }
 
   private static void close(Panicwatch engine, Path handOff) {

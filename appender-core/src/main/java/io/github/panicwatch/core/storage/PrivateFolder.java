@@ -73,7 +73,11 @@ public final class PrivateFolder {
     this.uid = uid;
   }
 
-  /** {@code ${java.io.tmpdir}/panicwatch-<user>}: the folder of this user's spool and hand-off files. */
+  /**
+   * {@code ${java.io.tmpdir}/panicwatch-<user>}: the folder of this user's spool and hand-off files.
+   * Only names it (no lambda, no string concatenation: the watcher calls this before its child
+   * starts, where each costs milliseconds).
+   */
   public static Path userFolder() {
     String name = new StringBuilder("panicwatch-").append(CurrentUser.fileNamePart()).toString();
     return Path.of(System.getProperty("java.io.tmpdir"), name).toAbsolutePath();
@@ -172,9 +176,11 @@ public final class PrivateFolder {
   /** Makes a new empty file, mode 0600; fails when the name exists, whatever it is. */
   public Path createNew(String name) throws IOException {
     Path file = file(name);
-    // no lambda (Uninterrupted): the watcher calls this before its child starts, where the first
-    // lambda costs milliseconds; a watcher's main thread is never interrupted there
-    disk.open(file, CREATE_NEW, fileAttributes()).close();
+    Uninterrupted.run(
+        () -> {
+          disk.open(file, CREATE_NEW, fileAttributes()).close();
+          return null;
+        });
     return file;
   }
 
