@@ -139,6 +139,20 @@ class SharedHostIT {
     return state;
   }
 
+  /** A file only root may read or write: what a planted link points at. */
+  private Path rootOnlyFile() throws IOException {
+    Path secret = Files.writeString(work.resolve("root-only.txt"), "root secret\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+    return secret;
+  }
+
+  /** An envelope file the second user can copy into place, so that the copy is theirs. */
+  private Path envelopeOthersCanCopy(String text) throws Exception {
+    Path planted = Files.write(work.resolve("planted.envelope"), envelope(text));
+    Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rw-r--r--"));
+    return planted;
+  }
+
   /** An envelope as Panicwatch spools it, carrying one event with this message. */
   private static byte[] envelope(String text) throws Exception {
     SentryOptions options = new SentryOptions();
@@ -192,10 +206,8 @@ class SharedHostIT {
 
   @Test
   void foldersPlantedFirstByAnotherUserAreRefusedAndNothingPlantedIsSentOrWrittenThrough() throws Exception {
-    Path secret = Files.writeString(work.resolve("root-only.txt"), "root secret\n");
-    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-    Path planted = Files.write(work.resolve("planted.envelope"), envelope("planted by another user"));
-    Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rw-r--r--"));
+    Path secret = rootOnlyFile();
+    Path planted = envelopeOthersCanCopy("planted by another user");
     Path theirs = tmp.resolve("panicwatch-root");
     Path theirDsnFolder = theirs.resolve(dsnFolder);
     SecondUser.Result setUp = SecondUser.shell(String.join(" && ",
@@ -223,10 +235,8 @@ class SharedHostIT {
       throws Exception {
     Path shared = Files.createDirectory(work.resolve("shared-cache"));
     chmod("1777", shared);
-    Path secret = Files.writeString(work.resolve("root-only.txt"), "root secret\n");
-    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-    Path planted = Files.write(work.resolve("planted.envelope"), envelope("planted by another user"));
-    Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rw-r--r--"));
+    Path secret = rootOnlyFile();
+    Path planted = envelopeOthersCanCopy("planted by another user");
     Path attackers = tmp.resolve("attackers");
     SecondUser.Result setUp = SecondUser.shell(String.join(" && ",
         "mkdir -m 777 " + attackers,

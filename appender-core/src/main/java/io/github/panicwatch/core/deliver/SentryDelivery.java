@@ -194,7 +194,7 @@ public final class SentryDelivery implements AutoCloseable {
       status.error(
           "Panicwatch [" + name + "]: no spool folder can be made under [" + base + "]: panics wait in memory"
               + " only until they are sent (at most " + config.maxSpooledEvents() + "), and are lost if the"
-              + " process ends first",
+              + " process ends first; the crash-loop guard is off",
           e);
       return null;
     }

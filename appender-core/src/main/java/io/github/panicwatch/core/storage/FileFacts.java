@@ -80,19 +80,11 @@ record FileFacts(
    * (the rules HotSpot applies to {@code hsperfdata_<user>}).
    */
   String folderRefusal(int ownerUid) {
-    if (symbolicLink) {
-      return "it is a symbolic link";
-    }
-    if (!directory) {
-      return "it is not a directory";
-    }
-    if (uid != UNKNOWN && ownerUid != UNKNOWN && uid != ownerUid) {
-      return "it belongs to another user (uid " + uid + ")";
-    }
-    if (mode != UNKNOWN && (mode & 022) != 0) {
+    String refusal = kindOrOwnerRefusal(directory, "it is not a directory", ownerUid);
+    if (refusal == null && mode != UNKNOWN && (mode & 022) != 0) {
       return "it is writable by group or others (mode " + Integer.toOctalString(mode) + ")";
     }
-    return null;
+    return refusal;
   }
 
   /**
@@ -101,17 +93,22 @@ record FileFacts(
    * second hard link (a link to a file elsewhere would make a write land there).
    */
   String fileRefusal(int ownerUid) {
+    String refusal = kindOrOwnerRefusal(regularFile, "it is not a regular file", ownerUid);
+    if (refusal == null && links > 1) {
+      return "it has " + links + " hard links";
+    }
+    return refusal;
+  }
+
+  private String kindOrOwnerRefusal(boolean rightKind, String wrongKind, int ownerUid) {
     if (symbolicLink) {
       return "it is a symbolic link";
     }
-    if (!regularFile) {
-      return "it is not a regular file";
+    if (!rightKind) {
+      return wrongKind;
     }
     if (uid != UNKNOWN && ownerUid != UNKNOWN && uid != ownerUid) {
       return "it belongs to another user (uid " + uid + ")";
-    }
-    if (links > 1) {
-      return "it has " + links + " hard links";
     }
     return null;
   }

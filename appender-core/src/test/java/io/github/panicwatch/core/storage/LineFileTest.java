@@ -122,6 +122,10 @@ class LineFileTest {
     assertThatThrownBy(() -> file("outbox.jsonl").append(bytes("{}"), true))
         .isInstanceOf(RefusedFileException.class)
         .hasMessageContaining("it is not a regular file");
+    // opening a fifo only to read waits for a writer: it must be refused before
+    assertThatThrownBy(() -> file("outbox.jsonl").readLines(1024))
+        .isInstanceOf(RefusedFileException.class)
+        .hasMessageContaining("it is not a regular file");
   }
 
   @Test
