@@ -2,16 +2,15 @@ package io.github.panicwatch.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -45,21 +44,18 @@ public final class SecondUser {
   }
 
   /** Runs a shell command as {@value #NAME}; returns its exit code and output. */
-  public static Result shell(String script) throws IOException, InterruptedException {
+  public static Result shell(String script) throws IOException {
     return run(command(List.of("sh", "-c", script)));
   }
 
   /** What a command did. */
   public record Result(int exitCode, String output) {}
 
-  static Result run(List<String> command) throws IOException, InterruptedException {
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException("did not end: " + command);
+  static Result run(List<String> command) throws IOException {
+    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true))) {
+      ChildProcess.Exit exit = child.awaitExit(Duration.ofSeconds(60));
+      return new Result(exit.code(), exit.stdoutText());
     }
-    return new Result(process.exitValue(), output);
   }
 
   /** Gives {@code path} (not what a link points to) to {@value #NAME}. */
@@ -132,11 +128,8 @@ public final class SecondUser {
       if (result.exitCode() != 0 || !result.output().trim().equals(NAME)) {
         return "runuser -u " + NAME + " did not work: " + result.output().trim();
       }
-    } catch (IOException e) {
+    } catch (IOException | AssertionError e) {
       return "runuser cannot be run: " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
     }
     return null;
   }

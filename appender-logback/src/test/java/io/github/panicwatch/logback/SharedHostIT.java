@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.panicwatch.testing.ChildProcess;
 import io.github.panicwatch.testing.SecondUser;
 import io.github.panicwatch.testing.SentryReceiver;
 import io.sentry.NoOpLogger;
@@ -14,7 +15,6 @@ import io.sentry.protocol.Message;
 import io.sentry.util.StringUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class SharedHostIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration CHILD_EXIT = Duration.ofSeconds(60);
 
   private final SentryReceiver receiver = SentryReceiver.start();
   @TempDir Path work;
@@ -92,16 +93,14 @@ class SharedHostIT {
     }
     command.add(secondUser ? secondUserClassPath : System.getProperty("java.class.path"));
     command.add(PanickingChild.class.getName());
-    Process process = new ProcessBuilder(secondUser ? SecondUser.command(command) : command)
-        .directory(work.toFile())
-        .redirectErrorStream(true)
-        .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("child did not exit: " + output);
+    ProcessBuilder builder =
+        new ProcessBuilder(secondUser ? SecondUser.command(command) : command)
+            .directory(work.toFile())
+            .redirectErrorStream(true);
+    try (ChildProcess child = ChildProcess.start(builder)) {
+      ChildProcess.Exit exit = child.awaitExit(CHILD_EXIT);
+      return new Run(exit.code(), exit.stdoutText());
     }
-    return new Run(process.exitValue(), output);
   }
 
   private static void chmod(String mode, Path path) throws Exception {

@@ -374,8 +374,14 @@ public final class PrivateFolder {
     String prefix = refused.getFileName() + ".";
     int uid = CurrentUser.uid(parent);
     List<Path> earlier = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, prefix + "????????????????")) {
-      entries.forEach(earlier::add);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (name.length() == prefix.length() + 16 && name.startsWith(prefix)
+            && name.substring(prefix.length()).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+          earlier.add(entry);
+        }
+      }
     }
     Collections.sort(earlier);
     for (Path candidate : earlier) {
