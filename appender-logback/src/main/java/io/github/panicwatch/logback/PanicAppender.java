@@ -37,11 +37,13 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       return;
     }
     if (startup.enabled()) {
+      // before the engine starts, so that its start-up warnings (a refused folder, say) are heard
+      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
       panicwatch = startup.launch(LogbackEvents.RENDERER, LogbackEvents.READER);
       if (panicwatch == null) {
+        removeConsoleListener();
         return;
       }
-      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
     }
     super.start();
   }
@@ -57,6 +59,10 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     if (running != null) {
       running.close();
     }
+    removeConsoleListener();
+  }
+
+  private void removeConsoleListener() {
     if (consoleListener != null) {
       context.getStatusManager().remove(consoleListener);
       consoleListener = null;
