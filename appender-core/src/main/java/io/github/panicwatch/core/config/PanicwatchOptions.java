@@ -218,7 +218,7 @@ public final class PanicwatchOptions {
   }
 
   /** True when {@code cacheDirPath} is unset: the per-user folder (README "Security"). */
-  public boolean defaultCacheDir() {
+  public boolean usesDefaultCacheDir() {
     return blankToNull(cacheDirPath) == null;
   }
 
@@ -347,7 +347,7 @@ public final class PanicwatchOptions {
           new ConfigProblem(
               "readTimeoutMillis", "Invalid readTimeoutMillis [" + readTimeoutMillis + "]: must be positive"));
     }
-    if (dsn() != null && !defaultCacheDir()) { // the per-user default is never a reason not to start
+    if (dsn() != null && !usesDefaultCacheDir()) { // the per-user default is never a reason not to start
       String cacheProblem = cacheDirProblem(cacheDir());
       if (cacheProblem != null) {
         problems.add(new ConfigProblem("cacheDirPath", "Unusable cacheDirPath [" + cacheDir() + "]: " + cacheProblem));

@@ -112,7 +112,7 @@ public final class SentryDelivery implements AutoCloseable {
       this.spool =
           new Spool(
               name, folder, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader(), status);
-      if (config.defaultCacheDir()) {
+      if (config.usesDefaultCacheDir()) {
         spool.takeOverLegacy(LegacySharedFolder.path().resolve(folderName));
       }
       this.guard =
@@ -186,7 +186,7 @@ public final class SentryDelivery implements AutoCloseable {
   private PrivateFolder openSpoolFolder(PanicwatchOptions config, String folderName, Disk disk) {
     Path base = config.cacheDir().toPath();
     try {
-      if (config.defaultCacheDir()) {
+      if (config.usesDefaultCacheDir()) {
         return PrivateFolder.open(base, disk, status).folder(folderName, status);
       }
       return PrivateFolder.open(base.resolve(folderName), disk, status); // the configured folder is the user's
