@@ -20,6 +20,12 @@ import io.github.panicwatch.core.select.PanicSelector;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
@@ -37,8 +43,13 @@ public final class Panicwatch implements AutoCloseable {
   private final long flushTimeoutMillis;
   private final StatusSink status;
   private final Thread shutdownHook;
-  private final UncaughtPanicHandler uncaughtHandler;
+  private final boolean captureUncaught;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** Set by our shutdown hook: panics are kept before the log call returns from then on. */
+  private volatile boolean exiting;
   private volatile boolean closed;
+  private final CountDownLatch closedAndFlushed = new CountDownLatch(1);
+  private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
 
   private Panicwatch(
       String name,
@@ -69,9 +80,12 @@ public final class Panicwatch implements AutoCloseable {
         new SentryDelivery(
             name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
     this.deliveryThread = new DeliveryThread(name, status);
-    this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
+    this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    this.uncaughtHandler = options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
+    this.captureUncaught = options.captureUncaught();
+    if (captureUncaught) {
+      UncaughtPanicHandler.join(this);
+    }
     status.info(describe(options.dsn(), outbox, identity));
   }
 
@@ -132,19 +146,58 @@ public final class Panicwatch implements AutoCloseable {
 
   /**
    * Reports a panic: snapshots the breadcrumbs on the calling thread (so they are the lines that
-   * preceded this panic), then hands the rest to the delivery thread. Never blocks, never throws.
+   * preceded this panic), then hands the rest to the delivery thread (see {@link #keep}). Never
+   * throws; blocks only where losing the panic is the alternative.
    */
   public void capture(PanicRecord panic) {
-    if (closed || deliveryThread.isCurrentThread()) {
+    if (deliveryThread.isCurrentThread()) {
       return; // a panic logged while delivering one would loop
     }
     List<RecordedLine> lines = breadcrumbs.snapshot();
-    deliveryThread.submit(() -> deliver(panic, lines));
+    keep(() -> deliver(panic, lines));
   }
 
   /** Builds the event, and hands it to the SDK (which scrubs it in beforeSend); on this thread. */
   private void deliver(PanicRecord panic, List<RecordedLine> lines) {
     delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
+  }
+
+  /**
+   * Hands a panic's work to the delivery thread, so the log call returns at once; except (issue 12,
+   * issue 21):
+   * <ul>
+   *   <li>while the JVM exits, the caller waits (at most the flush timeout, whatever its interrupt
+   *       flag) until the panic is on disk or in the outbox: the framework's own shutdown (Logback's
+   *       {@code AsyncAppender} draining its queue, Log4j2 stopping its Disruptor) hands us its last
+   *       panics while our shutdown hook runs beside it, and nothing else would wait for them;
+   *   <li>when the queue is full (a storm of panics) or already stopped, the calling thread does the
+   *       work itself (building, scrubbing, writing one file) rather than lose the panic.
+   * </ul>
+   * Only a panic that reaches a closed engine is dropped; it is counted and said once per burst.
+   */
+  private void keep(Runnable work) {
+    if (closed) {
+      delivery.lost().drop("the appender is stopped");
+      return;
+    }
+    if (exiting ? deliveryThread.submitAndWait(work, flushTimeoutMillis) : deliveryThread.submit(work)) {
+      return;
+    }
+    Lock lock = lifecycle.readLock();
+    lock.lock(); // close() waits for this panic, then flushes it; held only where it would be lost
+    try {
+      if (closed) {
+        delivery.lost().drop("the appender is stopped");
+        return;
+      }
+      try {
+        work.run(); // SentryDelivery masks the interrupt flag for what would fail on it
+      } catch (RuntimeException | Error e) {
+        delivery.lost().drop("Delivering a panic failed: " + e);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
@@ -157,15 +210,49 @@ public final class Panicwatch implements AutoCloseable {
   /** Stops reporting: restores the uncaught handler, flushes within the flush timeout, closes. */
   @Override
   public void close() {
-    if (uncaughtHandler != null) {
-      uncaughtHandler.uninstall();
+    if (captureUncaught) {
+      UncaughtPanicHandler.leave(this);
     }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
-      // the JVM is already shutting down; the hook is doing this same work
+      // the JVM is already shutting down; our hook flushes beside us
     }
     flushAndClose();
+  }
+
+  /**
+   * Tells the engine whether the logging framework stops the appender at JVM exit (Logback's
+   * {@code <shutdownHook/>}, Log4j2's shutdown hook), asked when the JVM exits. If it does, our
+   * shutdown hook waits, within the flush timeout, for that stop: the framework stops the appender
+   * only after its async queue (an {@code AsyncAppender}, a Disruptor) has handed us every panic,
+   * and on a loaded machine that can come after the framework's own hook gave up waiting for its
+   * worker, when nothing but our hook still holds the JVM up (issue 12, issue 21).
+   */
+  public void expectStopAtExit(BooleanSupplier frameworkStopsAtExit) {
+    this.frameworkStopsAtExit = frameworkStopsAtExit;
+  }
+
+  /**
+   * Our shutdown hook: flushes, and from then on every panic is kept before the log call returns.
+   * It closes nothing: the logging framework may still be stopping (its own hook runs beside ours)
+   * and hand us its last panics; whatever is open goes away with the process.
+   */
+  private void flushAtExit() {
+    long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
+    boolean stopComing;
+    try {
+      // asked first: the framework's hook runs beside ours and forgets its hook when it resets
+      stopComing = frameworkStopsAtExit.getAsBoolean();
+    } catch (RuntimeException e) {
+      stopComing = false;
+    }
+    exiting = true;
+    flush();
+    if (stopComing) {
+      InterruptMask.await(
+          remainingMillis(deadline), nanos -> closedAndFlushed.await(nanos, TimeUnit.NANOSECONDS));
+    }
   }
 
   private synchronized void flushAndClose() {
@@ -173,15 +260,24 @@ public final class Panicwatch implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
-    if (!deliveryThread.shutdown(flushTimeoutMillis)) {
-      status.warn(
-          "Panicwatch [" + name + "]: panics still being prepared after " + flushTimeoutMillis
-              + " ms were dropped at stop",
-          null);
+    Lock lock = lifecycle.writeLock();
+    // panics being kept on other threads (see keep) finish first, so this flush takes them along
+    boolean locked = InterruptMask.await(flushTimeoutMillis, nanos -> lock.tryLock(nanos, TimeUnit.NANOSECONDS));
+    try {
+      int unprepared = deliveryThread.shutdown(remainingMillis(deadline));
+      if (unprepared > 0) {
+        delivery.lost().drop(
+            unprepared + " panic(s) still being prepared after " + flushTimeoutMillis + " ms at stop");
+      }
+      delivery.flush(remainingMillis(deadline));
+      closed = true;
+    } finally {
+      if (locked) {
+        lock.unlock();
+      }
     }
-    delivery.flush(remainingMillis(deadline));
-    closed = true;
     delivery.close();
+    closedAndFlushed.countDown();
   }
 
   private static long remainingMillis(long deadlineNanos) {
@@ -224,14 +320,11 @@ public final class Panicwatch implements AutoCloseable {
 
   /**
    * Reports a panic seen from outside the process (by the panic-watch watcher) with the breadcrumbs
-   * the caller snapshotted when it saw the panic; like {@link #capture(PanicRecord)}, the event is
-   * built, scrubbed and handed to the SDK on the delivery thread. Never blocks, never throws.
+   * the caller snapshotted when it saw the panic; the event is built, scrubbed and handed to the SDK
+   * as {@link #capture(PanicRecord)} does.
    */
   public void capture(ObservedPanic panic, List<RecordedLine> lines) {
-    if (closed) {
-      return;
-    }
-    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
+    keep(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
   }
 
   /**

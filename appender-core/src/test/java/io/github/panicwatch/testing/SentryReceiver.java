@@ -39,7 +39,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Faults for delivery tests: {@link #down()} (connections refused), {@link #respondWith(int, Map)}
  * (500, 429 with {@code Retry-After} or {@code X-Sentry-Rate-Limits}), {@link #blackhole()} (accepts
- * and never answers), {@link #slow(Duration)}, and {@link #healthy()} to recover. Only envelopes
+ * and never answers), {@link #slow(Duration)}, {@link #enforceSentrysSizeLimits()} (413),
+ * {@link #refuseForever(String)} (400), and {@link #healthy()} to recover. Only envelopes
  * answered with a 2xx count as {@link #acceptedEvents() accepted}.
  */
 public final class SentryReceiver implements AutoCloseable {
@@ -79,6 +80,8 @@ public final class SentryReceiver implements AutoCloseable {
   private String lastProblem = "none";
   private int responseStatus = 200;
   private Map<String, String> responseHeaders = Map.of();
+  private boolean sizeLimits;
+  private String poison;
 
   private SentryReceiver(int port) {
     this.server = listen(port);
@@ -224,6 +227,29 @@ public final class SentryReceiver implements AutoCloseable {
     }
   }
 
+  /**
+   * Answers 413, as Sentry does, every later envelope over 200 KB as received (compressed) or over
+   * 1 MB decoded; such an envelope is recorded but not accepted.
+   */
+  public void enforceSentrysSizeLimits() {
+    lock.lock();
+    try {
+      sizeLimits = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Answers 400 for ever to every envelope whose event message contains {@code text}: a poison envelope. */
+  public void refuseForever(String text) {
+    lock.lock();
+    try {
+      poison = text;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The envelopes received so far, in arrival order. */
   public List<ReceivedEnvelope> envelopes() {
     lock.lock();
@@ -350,6 +376,14 @@ public final class SentryReceiver implements AutoCloseable {
             envelopes.add(envelope);
             events = envelope.events();
             eventCount += events.size();
+            if (sizeLimits && (received.length > 200_000 || body.length > 1_000_000)) {
+              status = 413;
+              lastProblem = "too large: " + received.length + " bytes received, " + body.length + " decoded";
+            } else if (poison != null
+                && events.stream().anyMatch(event -> event.path("message").path("formatted").asText().contains(poison))) {
+              status = 400;
+              lastProblem = "poison envelope";
+            }
           } catch (IllegalArgumentException e) {
             status = 400;
             lastProblem = e.getMessage();

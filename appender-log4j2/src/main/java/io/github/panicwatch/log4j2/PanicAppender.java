@@ -15,6 +15,7 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
@@ -35,12 +36,14 @@ import org.apache.logging.log4j.core.config.plugins.PluginElement;
 public final class PanicAppender extends AbstractAppender {
   private final PanicwatchOptions options;
   private final AppenderStartup startup;
+  private final Configuration configuration;
   private volatile Panicwatch panicwatch;
 
   private PanicAppender(String name, Builder builder, PanicwatchOptions options, AppenderStartup startup) {
     super(name, builder.getFilter(), null, builder.isIgnoreExceptions(), Property.EMPTY_ARRAY);
     this.options = options;
     this.startup = startup;
+    this.configuration = builder.getConfiguration();
   }
 
   @PluginBuilderFactory
@@ -55,6 +58,10 @@ public final class PanicAppender extends AbstractAppender {
     }
     // the builder already checked; off or failed to launch leaves a started but inert appender
     panicwatch = startup.launch(MessageRenderer.VERBATIM);
+    if (panicwatch != null && configuration != null) {
+      // Log4j2's shutdown hook stops us after its Disruptor and async appenders drained into us
+      panicwatch.expectStopAtExit(configuration::isShutdownHookEnabled);
+    }
     super.start();
   }
 

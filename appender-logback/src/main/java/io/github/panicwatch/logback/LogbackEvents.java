@@ -122,12 +122,16 @@ final class LogbackEvents {
   }
 
   static PanicRecord panic(ILoggingEvent event, Severity level) {
+    String threadName = event.getThreadName();
+    Thread current = Thread.currentThread();
     return new PanicRecord(
         event.getInstant(),
         level,
         event.getLoggerName(),
-        Thread.currentThread(),
-        event.getThreadName(),
+        // behind an AsyncAppender this runs on its worker: Logback's event keeps the logging thread's
+        // name but not its id, so the exception carries no thread id rather than the worker's (issue 12)
+        current.getName().equals(threadName) ? current : null,
+        threadName,
         event.getFormattedMessage(),
         throwable(event),
         mdc(event),

@@ -1,6 +1,7 @@
 package io.github.panicwatch.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
@@ -44,6 +45,8 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         removeConsoleListener();
         return;
       }
+      // with <shutdownHook/>, Logback stops us at exit after an AsyncAppender drained into us
+      panicwatch.expectStopAtExit(() -> context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null);
     }
     super.start();
   }

@@ -1,14 +1,13 @@
 package io.github.panicwatch.core.deliver;
 
+import io.github.panicwatch.core.InterruptMask;
 import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.storage.Disk;
 import io.github.panicwatch.core.storage.LegacySharedFolder;
 import io.github.panicwatch.core.storage.PrivateFolder;
-import io.sentry.AsyncHttpTransportFactory;
 import io.sentry.JsonSerializer;
-import io.sentry.RequestDetailsResolver;
 import io.sentry.SentryClient;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -40,6 +39,10 @@ public final class SentryDelivery implements AutoCloseable {
   public static final String SPOOL_DROPPED_EXTRA = "dropped_from_spool";
   /** Tag with the crash-loop fingerprint. */
   public static final String FINGERPRINT_TAG = "fingerprint";
+  /** Extra that tells how many panics this process dropped before this one (issue 12). */
+  public static final String DROPPED_EXTRA = "dropped_panics";
+  /** Extra that tells how many panics Sentry refused even trimmed (413, 400) before this one. */
+  public static final String REFUSED_EXTRA = "refused_panics";
 
   private final String name;
   private final SentryClient client;
@@ -47,6 +50,8 @@ public final class SentryDelivery implements AutoCloseable {
   private final Spool spool;
   private final CrashLoopGuard guard;
   private final Set<String> reportedSuppressions = ConcurrentHashMap.newKeySet();
+  private final LostPanics lost;
+  private final LostPanics refused;
 
   /**
    * @param name the appender's name, for thread names and status messages
@@ -73,6 +78,8 @@ public final class SentryDelivery implements AutoCloseable {
       Disk disk) {
     this.name = name;
     this.status = status;
+    this.lost = new LostPanics(name, DROPPED_EXTRA, "dropped", status);
+    this.refused = new LostPanics(name, REFUSED_EXTRA, "refused by Sentry and dropped", status);
     String dsn = config.dsn();
     SentryOptions options = new SentryOptions();
     options.setDsn(dsn == null ? OUTBOX_ONLY_DSN : dsn);
@@ -105,6 +112,7 @@ public final class SentryDelivery implements AutoCloseable {
             return null;
           }
         });
+    SizeBudget budget = new SizeBudget(options.getSerializer());
     SpoolTransport spoolTransport = null;
     if (dsn != null) {
       String folderName = StringUtils.calculateStringHash(dsn, options.getLogger());
@@ -119,13 +127,9 @@ public final class SentryDelivery implements AutoCloseable {
           config.maxEventsPerFingerprint() == 0 || folder == null
               ? null
               : new CrashLoopGuard(folder, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
-      spoolTransport =
-          new SpoolTransport(
-              name,
-              spool,
-              new AsyncHttpTransportFactory().create(options, new RequestDetailsResolver(options).resolve()),
-              (long) config.connectionTimeoutMillis() + config.readTimeoutMillis() + 1_000,
-              status);
+      EnvelopeUploader uploader = new HttpEnvelopeUploader(options);
+      SpoolSender sender = new SpoolSender(name, spool, uploader, budget, refused, lost, status);
+      spoolTransport = new SpoolTransport(name, spool, uploader, sender, status);
     } else {
       this.spool = null;
       this.guard = null;
@@ -141,7 +145,7 @@ public final class SentryDelivery implements AutoCloseable {
             null);
       }
     }
-    options.setTransportFactory(new PanicwatchTransportFactory(spoolTransport, outbox, status));
+    options.setTransportFactory(new PanicwatchTransportFactory(budget, spoolTransport, outbox, status));
     this.client = new SentryClient(options);
     if (spoolTransport != null) {
       spoolTransport.resendLeftovers();
@@ -164,19 +168,31 @@ public final class SentryDelivery implements AutoCloseable {
    * @param fingerprint the panic's {@link Fingerprint}
    */
   public void capture(SentryEvent event, String fingerprint) {
+    // the crash-loop counts' FileChannel and the SDK's own waits fail on an interrupted thread (issue 12)
+    InterruptMask.run(() -> captureUnmasked(event, fingerprint));
+  }
+
+  private void captureUnmasked(SentryEvent event, String fingerprint) {
     try {
       event.setTag(FINGERPRINT_TAG, fingerprint);
       if (guard != null && !admit(event, fingerprint)) {
         return;
       }
-      long dropped = spool == null ? 0 : spool.takeUnreportedDrops();
-      if (dropped > 0) {
-        event.setExtra(SPOOL_DROPPED_EXTRA, dropped);
+      long spoolDrops = spool == null ? 0 : spool.takeUnreportedDrops();
+      if (spoolDrops > 0) {
+        event.setExtra(SPOOL_DROPPED_EXTRA, spoolDrops);
       }
+      lost.addTo(event);
+      refused.addTo(event);
       client.captureEvent(event, null, null);
     } catch (RuntimeException e) {
-      status.error("Sentry could not capture a panic event", e);
+      lost.drop("Sentry could not capture the event: " + e);
     }
+  }
+
+  /** Panics lost before they reached the SDK; the next event carries their count. */
+  public LostPanics lost() {
+    return lost;
   }
 
   /**
@@ -227,11 +243,11 @@ public final class SentryDelivery implements AutoCloseable {
 
   /** Waits up to {@code timeoutMillis} for spooled events to be sent (or to fail and stay spooled). */
   public void flush(long timeoutMillis) {
-    client.flush(timeoutMillis);
+    InterruptMask.run(() -> client.flush(timeoutMillis));
   }
 
   @Override
   public void close() {
-    client.close();
+    InterruptMask.run(client::close);
   }
 }

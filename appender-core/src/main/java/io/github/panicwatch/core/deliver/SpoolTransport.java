@@ -15,15 +15,16 @@ import java.io.IOException;
 final class SpoolTransport implements ITransport {
   private final String name;
   private final Spool spool;
-  private final ITransport http;
+  private final EnvelopeUploader uploader;
   private final SpoolSender sender;
   private final StatusSink status;
 
-  SpoolTransport(String name, Spool spool, ITransport http, long attemptTimeoutMillis, StatusSink status) {
+  /** @param sender sends what this transport spools, through {@code uploader} */
+  SpoolTransport(String name, Spool spool, EnvelopeUploader uploader, SpoolSender sender, StatusSink status) {
     this.name = name;
     this.spool = spool;
-    this.http = http;
-    this.sender = new SpoolSender(name, spool, http, attemptTimeoutMillis, status);
+    this.uploader = uploader;
+    this.sender = sender;
     this.status = status;
   }
 
@@ -37,11 +38,11 @@ final class SpoolTransport implements ITransport {
   @Override
   public void send(SentryEnvelope envelope, Hint hint) throws IOException {
     try {
-      spool.write(envelope); // on disk, or held in memory when the disk cannot take it
+      spool.write(envelope); // on disk, or held in the spool's memory when the disk cannot take it
     } catch (IOException | RuntimeException e) {
-      // not even serialisable for the spool: the SDK's own transport is the last chance
+      // the spool could not take it at all (it would not serialise): the sender keeps it in memory
       status.error("Panicwatch [" + name + "]: cannot spool a panic; sending it without the spool", e);
-      http.send(envelope, hint);
+      sender.sendUnspooled(envelope);
       return;
     }
     sender.wake();
@@ -54,7 +55,7 @@ final class SpoolTransport implements ITransport {
 
   @Override
   public RateLimiter getRateLimiter() {
-    return http.getRateLimiter();
+    return uploader.rateLimiter();
   }
 
   @Override
