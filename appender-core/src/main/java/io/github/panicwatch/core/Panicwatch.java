@@ -290,7 +290,8 @@ public final class Panicwatch implements AutoCloseable {
       if (outbox != null) {
         text.append(" and to the outbox ").append(outbox);
       }
-      text.append(", spooled in ").append(delivery.spoolDir());
+      File spool = delivery.spoolDir();
+      text.append(spool == null ? ", held in memory until sent (no spool folder)" : ", spooled in " + spool + " (private to this user)");
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }

@@ -11,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,9 +50,11 @@ public final class SentryReceiver implements AutoCloseable {
   /** Public key in {@link #dsn()}; the SDK sends it as {@code sentry_key} in X-Sentry-Auth. */
   public static final String PUBLIC_KEY = "publickey";
 
-  private static final Pattern ENVELOPE_PATH = Pattern.compile("/api/[^/]+/envelope/?");
+  // the DSN's path before the project id, if any, comes first (see dsn())
+  private static final Pattern ENVELOPE_PATH = Pattern.compile("(/[^/]+)?/api/[^/]+/envelope/?");
 
   private final int port;
+  private final String pathPrefix = "r" + HexFormat.of().toHexDigits(new SecureRandom().nextLong());
   private final ExecutorService handlers =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -199,9 +203,14 @@ public final class SentryReceiver implements AutoCloseable {
     }
   }
 
-  /** A DSN for this receiver, {@code http://publickey@127.0.0.1:PORT/42}. */
+  /**
+   * A DSN for this receiver, {@code http://publickey@127.0.0.1:PORT/r<16 hex digits>/42}. The path
+   * before the project id is this receiver's own: Panicwatch names its spool folder after the DSN,
+   * and ports are reused, so without it a test could receive what an earlier test (of this build or
+   * another on the same host) left unsent in the per-user spool folder.
+   */
   public String dsn() {
-    return "http://" + PUBLIC_KEY + "@127.0.0.1:" + port() + "/" + PROJECT_ID;
+    return "http://" + PUBLIC_KEY + "@127.0.0.1:" + port() + "/" + pathPrefix + "/" + PROJECT_ID;
   }
 
   /**

@@ -62,14 +62,16 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       return;
     }
     if (startup.enabled()) {
+      // before the engine starts, so that its start-up warnings (a refused folder, say) are heard
+      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
       events = new LogbackEvents(options.eagerFormatting());
       panicwatch = startup.launch(events);
       if (panicwatch == null) {
+        removeConsoleListener();
         return;
       }
       // with <shutdownHook/>, Logback stops us at exit after an AsyncAppender drained into us
       panicwatch.expectStopAtExit(() -> context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null);
-      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
     }
     super.start();
   }
@@ -85,6 +87,10 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     if (running != null) {
       running.close();
     }
+    removeConsoleListener();
+  }
+
+  private void removeConsoleListener() {
     if (consoleListener != null) {
       context.getStatusManager().remove(consoleListener);
       consoleListener = null;

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,12 +78,13 @@ final class Watcher {
   int run() throws InterruptedException {
     // Until the child runs, only plain calls: the watcher's start-up delays the child's, and the
     // first lambda, string concatenation or ProcessHandle each load machinery costing milliseconds.
-    // reporting may turn out to be off; the child's appender then writes a file nobody reads
-    Path handOff = createHandOffFile();
+    // The hand-off file's name is chosen now and the file made once the child runs (checking the
+    // private folder costs milliseconds); a JVM child needs far longer than that to reach its first
+    // uncaught exception. Reporting may turn out to be off; the child's appender then writes a file
+    // nobody reads.
+    Path handOff = WatcherHandOff.plan(System.nanoTime());
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
-    if (handOff != null) {
-      builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
-    }
+    builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
     // a stream going to a regular file goes there straight from the child, and is read back from
     // it, from where the file ended before the child started
     FileTail.Start stdoutFile = FileTail.Start.of(1);
@@ -118,8 +118,7 @@ final class Watcher {
       }
       if (child == null) {
         status.error("cannot run " + command.get(0), e);
-        close(null, handOff);
-        return CANNOT_START;
+        return CANNOT_START; // the hand-off file was only named, never made
       }
     }
     childStarted(stdoutPipe);
@@ -128,6 +127,7 @@ final class Watcher {
     Thread config = new Thread(options, "panic-watch-config");
     config.setDaemon(true);
     config.start();
+    handOff = createHandOffFile(handOff);
     ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
@@ -351,27 +351,19 @@ final class Watcher {
     return new StreamScanner(detectors, breadcrumbs(options), stderr, findings, tailed ? StderrStatus.PREFIX : null);
   }
 
-  private Path createHandOffFile() {
+  /** Makes the planned hand-off file; {@code null} (and a warning) when it cannot be had. */
+  private Path createHandOffFile(Path planned) {
     try {
-      return createPrivateFile();
-    } catch (IOException | UnsupportedOperationException e) {
-      // not POSIX, or the name is taken: the JDK's own temp file (its SecureRandom costs start-up time)
-    }
-    try {
-      return Files.createTempFile("panicwatch-handoff-", ".txt");
-    } catch (IOException e) {
+      if (WatcherHandOff.create(planned, status)) {
+        return planned;
+      }
+      status.warn("cannot create the hand-off file in the folder [" + planned.getParent() + "] (see above); an"
+          + " uncaught exception the appender in the child reports may be reported twice", null);
+    } catch (IOException | RuntimeException e) {
       status.warn("cannot create the hand-off file; an uncaught exception the appender in the child"
           + " reports may be reported twice", e);
-      return null;
     }
-  }
-
-  /** A new file only we can read, named by the clock; created exclusively, so never someone else's. */
-  private static Path createPrivateFile() throws IOException {
-    // no pid in the name: ProcessHandle alone costs milliseconds before the child starts
-    Path name = Path.of(System.getProperty("java.io.tmpdir"),
-        new StringBuilder("panicwatch-handoff-").append(System.nanoTime()).append(".txt").toString());
-    return Files.createFile(name, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return null;
   }
 
   private static void close(Panicwatch engine, Path handOff) {

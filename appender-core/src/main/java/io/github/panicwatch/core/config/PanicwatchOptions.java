@@ -6,6 +6,7 @@ import io.github.panicwatch.core.option.OptionTypes;
 import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.scrub.ScrubOptions;
 import io.github.panicwatch.core.select.Severity;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class PanicwatchOptions {
   public static final Option<String> CACHE_DIR_PATH =
       declare(
           Option.of("cacheDirPath", OptionTypes.TEXT, null, "Folder of the disk spool and the crash-loop counts")
-              .documentedDefault("`panicwatch` under `java.io.tmpdir`"));
+              .documentedDefault("`panicwatch-<user>` under `java.io.tmpdir`, private to the user"));
   public static final Option<Integer> MAX_SPOOLED_EVENTS =
       declare(
           Option.of("maxSpooledEvents", OptionTypes.ints(1, 100_000), "100", "Unsent panics kept on disk at most"));
@@ -105,8 +106,6 @@ public final class PanicwatchOptions {
 
   /** The outbox without a DSN, in the working directory. */
   public static final String DEFAULT_OUTBOX = "panicwatch-outbox.jsonl";
-  /** Folder under {@code java.io.tmpdir} that holds the spool when {@code cacheDirPath} is unset. */
-  public static final String DEFAULT_CACHE_DIR_NAME = "panicwatch";
   public static final String DEFAULT_EDITION = EDITION.defaultText();
   public static final int DEFAULT_MAX_BREADCRUMBS = MAX_BREADCRUMBS.defaults().get(0);
   public static final List<String> DEFAULT_PANIC_MARKERS = List.copyOf(PANIC_MARKER.defaults());
@@ -275,15 +274,16 @@ public final class PanicwatchOptions {
 
   /**
    * The folder that holds the spool and the crash-loop counts, before the per-DSN subfolder: the
-   * configured {@code cacheDirPath}, else {@code panicwatch} under {@code java.io.tmpdir}.
+   * configured {@code cacheDirPath}, else {@code panicwatch-<user>} under {@code java.io.tmpdir}.
    */
   public File cacheDir() {
     List<String> path = texts(CACHE_DIR_PATH);
-    File dir =
-        path.isEmpty()
-            ? new File(System.getProperty("java.io.tmpdir"), DEFAULT_CACHE_DIR_NAME)
-            : new File(path.get(0).trim());
-    return dir.getAbsoluteFile();
+    return path.isEmpty() ? PrivateFolder.userFolder().toFile() : new File(path.get(0).trim()).getAbsoluteFile();
+  }
+
+  /** True when {@code cacheDirPath} is unset: the per-user folder (README "Security"). */
+  public boolean usesDefaultCacheDir() {
+    return texts(CACHE_DIR_PATH).isEmpty();
   }
 
   public int maxSpooledEvents() {
@@ -338,7 +338,7 @@ public final class PanicwatchOptions {
       }
     }
     problems.addAll(scrub.validate());
-    if (dsn() != null) {
+    if (dsn() != null && !usesDefaultCacheDir()) { // the per-user default is never a reason not to start
       String cacheProblem = cacheDirProblem(cacheDir());
       if (cacheProblem != null) {
         problems.add(new ConfigProblem("cacheDirPath", "Unusable cacheDirPath [" + cacheDir() + "]: " + cacheProblem));

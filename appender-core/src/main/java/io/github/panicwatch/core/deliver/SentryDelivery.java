@@ -3,6 +3,9 @@ package io.github.panicwatch.core.deliver;
 import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
+import io.github.panicwatch.core.storage.Disk;
+import io.github.panicwatch.core.storage.LegacySharedFolder;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import io.sentry.JsonSerializer;
 import io.sentry.SentryClient;
 import io.sentry.SentryEvent;
@@ -11,6 +14,7 @@ import io.sentry.SentryOptions;
 import io.sentry.util.StringUtils;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -59,6 +63,18 @@ public final class SentryDelivery implements AutoCloseable {
       String environment,
       EventScrubber scrubber,
       StatusSink status) {
+    this(name, config, release, environment, scrubber, status, Disk.REAL);
+  }
+
+  /** As above, every file on {@code disk}: tests pass a faulty one (a full disk, a read-only folder). */
+  SentryDelivery(
+      String name,
+      PanicwatchOptions config,
+      String release,
+      String environment,
+      EventScrubber scrubber,
+      StatusSink status,
+      Disk disk) {
     this.name = name;
     this.status = status;
     this.lost = new LostPanics(name, DROPPED_EXTRA, "dropped", status);
@@ -98,12 +114,18 @@ public final class SentryDelivery implements AutoCloseable {
     SizeBudget budget = new SizeBudget(options.getSerializer());
     SpoolTransport spoolTransport = null;
     if (dsn != null) {
-      File dir = new File(config.cacheDir(), StringUtils.calculateStringHash(dsn, options.getLogger()));
-      this.spool = new Spool(dir, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader());
+      String folderName = StringUtils.calculateStringHash(dsn, options.getLogger());
+      PrivateFolder folder = openSpoolFolder(config, folderName, disk);
+      this.spool =
+          new Spool(
+              name, folder, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader(), status);
+      if (config.usesDefaultCacheDir()) {
+        spool.takeOverLegacy(LegacySharedFolder.path().resolve(folderName));
+      }
       this.guard =
-          config.maxEventsPerFingerprint() == 0
+          config.maxEventsPerFingerprint() == 0 || folder == null
               ? null
-              : new CrashLoopGuard(dir, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
+              : new CrashLoopGuard(folder, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
       EnvelopeUploader uploader = new HttpEnvelopeUploader(options);
       SpoolSender sender = new SpoolSender(name, spool, uploader, budget, refused, lost, status);
       spoolTransport = new SpoolTransport(name, spool, uploader, sender, status);
@@ -112,7 +134,16 @@ public final class SentryDelivery implements AutoCloseable {
       this.guard = null;
     }
     File outboxFile = config.outboxFile();
-    OutboxWriter outbox = outboxFile == null ? null : new OutboxWriter(outboxFile);
+    OutboxWriter outbox = outboxFile == null ? null : new OutboxWriter(outboxFile, disk);
+    if (outbox != null) {
+      String refusal = outbox.refusal();
+      if (refusal != null) {
+        status.error(
+            "the outbox [" + outboxFile + "] is refused: " + refusal
+                + "; no event is written to it until it is a file of this user (README \"Security\")",
+            null);
+      }
+    }
     options.setTransportFactory(new PanicwatchTransportFactory(budget, spoolTransport, outbox, status));
     this.client = new SentryClient(options);
     if (spoolTransport != null) {
@@ -120,7 +151,11 @@ public final class SentryDelivery implements AutoCloseable {
     }
   }
 
-  /** The folder of the spool and the crash-loop counts, or {@code null} without a DSN. */
+  /**
+   * The private folder of the spool and the crash-loop counts: {@code <cacheDirPath>/<SHA-1 of the
+   * DSN>}, or one beside it when that one is refused (README "Security"); {@code null} without a
+   * DSN, or when no folder could be had (panics then wait in memory only).
+   */
   public File spoolDir() {
     return spool == null ? null : spool.dir();
   }
@@ -157,6 +192,27 @@ public final class SentryDelivery implements AutoCloseable {
   /** Panics lost before they reached the SDK; the next event carries their count. */
   public LostPanics lost() {
     return lost;
+  }
+
+  /**
+   * The spool folder: the per-user folder's {@code folderName}, or {@code folderName} in the
+   * configured {@code cacheDirPath}; {@code null}, and an ERROR status, when none can be had.
+   */
+  private PrivateFolder openSpoolFolder(PanicwatchOptions config, String folderName, Disk disk) {
+    Path base = config.cacheDir().toPath();
+    try {
+      if (config.usesDefaultCacheDir()) {
+        return PrivateFolder.open(base, disk, status).folder(folderName, status);
+      }
+      return PrivateFolder.open(base.resolve(folderName), disk, status); // the configured folder is the user's
+    } catch (IOException | RuntimeException e) {
+      status.error(
+          "no spool folder can be made under [" + base + "]: panics wait in memory"
+              + " only until they are sent (at most " + config.maxSpooledEvents() + "), and are lost if the"
+              + " process ends first; the crash-loop guard is off",
+          e);
+      return null;
+    }
   }
 
   private boolean admit(SentryEvent event, String fingerprint) {

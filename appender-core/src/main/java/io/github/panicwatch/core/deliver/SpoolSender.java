@@ -2,7 +2,6 @@ package io.github.panicwatch.core.deliver;
 
 import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.SentryEnvelope;
-import java.io.File;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>5xx and any other answer, a refused connection, a timeout: the file stays; retried after
  *       0.5 s, 1 s, 2 s, … up to 60 s, and at once when another panic comes or at a flush.
  * </ul>
- * Created by the first panic, or at start when a previous process left files behind. An envelope the
- * disk could not take waits in memory instead ({@link #sendUnspooled}), bounded.
+ * Created by the first panic, or at start when a previous process left files behind. A panic the
+ * disk cannot take waits in the spool's memory ({@link Spool}); one the spool could not take at all
+ * (it would not even serialise) waits here instead ({@link #sendUnspooled}), bounded.
  */
 final class SpoolSender implements AutoCloseable {
   static final long FIRST_RETRY_MILLIS = 500;
@@ -221,7 +221,7 @@ final class SpoolSender implements AutoCloseable {
       }
       allGone &= outcome == Outcome.GONE;
     }
-    for (File file : spool.pending()) {
+    for (Spool.Entry file : spool.pending()) {
       Outcome outcome = attempt(inSpool(file));
       if (outcome == Outcome.STOP) {
         return Outcome.STOP;
@@ -349,7 +349,7 @@ final class SpoolSender implements AutoCloseable {
     };
   }
 
-  private Pending inSpool(File file) {
+  private Pending inSpool(Spool.Entry file) {
     return new Pending() {
       @Override
       public SentryEnvelope envelope() throws IOException {

@@ -8,8 +8,8 @@ import io.sentry.transport.RateLimiter;
 import java.io.IOException;
 
 /**
- * The transport our client sends through when there is a DSN: it puts each envelope on disk, then
- * lets the {@link SpoolSender} deliver it. {@code send} runs on the delivery thread inside
+ * The transport our client sends through when there is a DSN: it puts each envelope on disk (or,
+ * when the disk cannot take it, in the spool's memory), then lets the {@link SpoolSender} deliver it. {@code send} runs on the delivery thread inside
  * {@code captureEvent}, so by the time a flush starts waiting, the panic is already on disk.
  */
 final class SpoolTransport implements ITransport {
@@ -37,20 +37,13 @@ final class SpoolTransport implements ITransport {
 
   @Override
   public void send(SentryEnvelope envelope, Hint hint) throws IOException {
-    int dropped;
     try {
-      dropped = spool.write(envelope);
+      spool.write(envelope); // on disk, or held in the spool's memory when the disk cannot take it
     } catch (IOException | RuntimeException e) {
-      // without the disk the panic can still go out, only not survive an outage or an exit
-      status.error("cannot write to the spool [" + spool.dir() + "]; sending without it", e);
+      // the spool could not take it at all (it would not serialise): the sender keeps it in memory
+      status.error("cannot spool a panic; sending it without the spool", e);
       sender.sendUnspooled(envelope);
       return;
-    }
-    if (dropped > 0) {
-      status.warn(
-          "the spool [" + spool.dir() + "] was full (maxSpooledEvents): dropped the "
-              + dropped + " oldest unsent panic(s); the next event reports it",
-          null);
     }
     sender.wake();
   }

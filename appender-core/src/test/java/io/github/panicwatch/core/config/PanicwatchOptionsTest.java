@@ -140,10 +140,11 @@ class PanicwatchOptionsTest {
   }
 
   @Test
-  void deliveryDefaultsSpoolUnderTheTempDirectoryAndHoldFivePerFingerprintAnHour() {
+  void deliveryDefaultsSpoolInAFolderOfTheUserUnderTheTempDirectoryAndHoldFivePerFingerprintAnHour() {
     PanicwatchOptions options = withOutboxInTempDir();
     assertThat(options.cacheDir())
-        .isEqualTo(new File(System.getProperty("java.io.tmpdir"), "panicwatch").getAbsoluteFile());
+        .isEqualTo(new File(System.getProperty("java.io.tmpdir"), "panicwatch-" + System.getProperty("user.name")).getAbsoluteFile());
+    assertThat(options.usesDefaultCacheDir()).isTrue();
     assertThat(options.maxSpooledEvents()).isEqualTo(100);
     assertThat(options.maxEventsPerFingerprint()).isEqualTo(5);
     assertThat(options.fingerprintWindowMillis()).isEqualTo(3_600_000L);

@@ -3,6 +3,7 @@ package io.github.panicwatch.core.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.status.StatusSink;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import io.sentry.SentryEnvelope;
 import io.sentry.SentryEvent;
 import io.sentry.SentryOptions;
@@ -105,8 +106,13 @@ class SpoolSenderTest {
     }
   }
 
-  private void start() {
-    spool = new Spool(dir, 100, options.getSerializer(), options.getEnvelopeReader());
+  private Spool openSpool() throws IOException {
+    return new Spool(
+        "TEST", PrivateFolder.open(dir.toPath(), status), 100, options.getSerializer(), options.getEnvelopeReader(), status);
+  }
+
+  private void start() throws IOException {
+    spool = openSpool();
     sender =
         new SpoolSender(
             "TEST",
@@ -154,7 +160,7 @@ class SpoolSenderTest {
 
   private List<String> spooledMessages() throws Exception {
     List<String> messages = new ArrayList<>();
-    for (File file : spool.pending()) {
+    for (Spool.Entry file : spool.pending()) {
       messages.add(spool.read(file).getItems().iterator().next().getEvent(options.getSerializer()).getMessage().getFormatted());
     }
     return messages;
@@ -296,7 +302,7 @@ class SpoolSenderTest {
     sender.close();
     Awaitility.await().atMost(Duration.ofMillis(WAIT_MILLIS))
         .until(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("panicwatch-sender-TEST")));
-    assertThat(new Spool(dir, 100, options.getSerializer(), options.getEnvelopeReader()).pending())
+    assertThat(openSpool().pending())
         .as("left for the next engine").hasSize(1);
   }
 
