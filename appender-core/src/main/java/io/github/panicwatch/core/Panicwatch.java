@@ -20,6 +20,10 @@ import io.github.panicwatch.core.select.PanicSelector;
 import io.github.panicwatch.core.select.Selection;
 import io.github.panicwatch.core.select.Severity;
 import io.github.panicwatch.core.status.StatusSink;
+import io.github.panicwatch.core.threads.CapturedThreads;
+import io.github.panicwatch.core.threads.Deadlock;
+import io.github.panicwatch.core.threads.DeadlockWatch;
+import io.github.panicwatch.core.threads.ThreadCapture;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
@@ -33,8 +37,9 @@ import java.util.function.BooleanSupplier;
 /**
  * A running Panicwatch: what {@link AppenderStartup} starts when reporting is enabled and the
  * options are valid, and what the adapter stops with its appender. It owns the selector, the
- * breadcrumb ring, the event builder, the Sentry client, the delivery thread, the shutdown hook and
- * the uncaught-exception handler. An adapter calls {@link #append} for every event and {@link
+ * breadcrumb ring, the event builder, the Sentry client, the delivery thread, the shutdown hook,
+ * the uncaught-exception handler, the thread capture of {@code attachThreads} and the deadlock
+ * watch. An adapter calls {@link #append} for every event and {@link
  * #close} at stop; the watcher calls {@link #capture(ObservedPanic, List)}.
  */
 public final class Panicwatch implements AutoCloseable {
@@ -47,6 +52,10 @@ public final class Panicwatch implements AutoCloseable {
   private final StatusSink status;
   private final Thread shutdownHook;
   private final boolean captureUncaught;
+  /** {@code null} unless {@code attachThreads}. */
+  private final ThreadCapture threadCapture;
+  /** {@code null} unless {@code detectDeadlocks}, in process. */
+  private final DeadlockWatch deadlockWatch;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** Set by our shutdown hook: panics are kept before the log call returns from then on. */
   private volatile boolean exiting;
@@ -91,11 +100,12 @@ public final class Panicwatch implements AutoCloseable {
     }
     String release = identity.release();
     String environment = identity.environment();
-    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar);
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
             name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
+    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar, delivery.stackFrames());
+    this.threadCapture = options.attachThreads() ? new ThreadCapture() : null;
     this.deliveryThread = new DeliveryThread(name, status);
     this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -103,7 +113,12 @@ public final class Panicwatch implements AutoCloseable {
     if (captureUncaught) {
       UncaughtPanicHandler.join(this);
     }
-    status.info(describe(options.dsn(), outbox, identity));
+    status.info(describe(options, outbox, identity, inProcess));
+    // last: its thread reports through everything above (issue 18); the watcher's own JVM is not the one watched
+    this.deadlockWatch =
+        inProcess && options.detectDeadlocks()
+            ? DeadlockWatch.start(name, options.deadlockCheckIntervalMillis(), this::report, status)
+            : null;
   }
 
   /**
@@ -148,12 +163,36 @@ public final class Panicwatch implements AutoCloseable {
       return; // a panic logged while delivering one would loop
     }
     List<RecordedLine> lines = breadcrumbs.snapshot();
-    keep(() -> deliver(panic, lines));
+    // the stacks of this moment, on the logging thread: by the time the delivery thread runs, they moved on
+    CapturedThreads threads = threadCapture == null ? null : threadCapture.atPanic(panic.thread());
+    keep(() -> deliver(panic, lines, threads));
   }
 
   /** Builds the event, and hands it to the SDK (which scrubs it in beforeSend); on this thread. */
-  private void deliver(PanicRecord panic, List<RecordedLine> lines) {
-    delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
+  private void deliver(PanicRecord panic, List<RecordedLine> lines, CapturedThreads threads) {
+    try {
+      delivery.capture(eventBuilder.build(panic, lines, threads), Fingerprint.of(panic));
+    } finally {
+      if (threads != null) {
+        threads.close(); // its place among the captures that may wait at once (ThreadCapture)
+      }
+    }
+  }
+
+  /**
+   * Reports a deadlock the watch found (issue 18), on the watch's thread: the breadcrumbs of the
+   * moment, its threads, and with {@code attachThreads} every other thread, taken now; the rest on
+   * the delivery thread, as for any panic.
+   */
+  private void report(Deadlock deadlock) {
+    List<RecordedLine> lines = breadcrumbs.snapshot();
+    CapturedThreads threads =
+        threadCapture == null ? CapturedThreads.of(deadlock.threads()) : threadCapture.allWith(deadlock.threads());
+    keep(
+        () -> {
+          String fingerprint = Fingerprint.of(deadlock);
+          delivery.capture(eventBuilder.build(deadlock, lines, threads, fingerprint), fingerprint);
+        });
   }
 
   /**
@@ -204,6 +243,9 @@ public final class Panicwatch implements AutoCloseable {
   /** Stops reporting: restores the uncaught handler, flushes within the flush timeout, closes. */
   @Override
   public void close() {
+    if (deadlockWatch != null) {
+      deadlockWatch.close(flushTimeoutMillis); // first: no deadlock is reported into a closing engine
+    }
     if (captureUncaught) {
       UncaughtPanicHandler.leave(this);
     }
@@ -278,7 +320,8 @@ public final class Panicwatch implements AutoCloseable {
     return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
   }
 
-  private String describe(String dsn, File outbox, BuildIdentity identity) {
+  private String describe(PanicwatchOptions options, File outbox, BuildIdentity identity, boolean inProcess) {
+    String dsn = options.dsn();
     StringBuilder text = new StringBuilder("reports panics ");
     if (dsn != null) {
       URI uri = URI.create(dsn);
@@ -300,7 +343,14 @@ public final class Panicwatch implements AutoCloseable {
     if (git != null) {
       text.append(", ").append(git);
     }
-    return text.append(", ").append(selector).toString();
+    text.append(", ").append(selector);
+    if (options.attachThreads()) {
+      text.append(", with every thread's stack");
+    }
+    if (inProcess && options.detectDeadlocks()) {
+      text.append(", deadlocks checked every ").append(options.deadlockCheckIntervalMillis()).append(" ms");
+    }
+    return text.toString();
   }
 
   /**

@@ -220,6 +220,21 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     options.set(PanicwatchOptions.READ_TIMEOUT_MILLIS, readTimeoutMillis);
   }
 
+  /** {@link PanicwatchOptions#ATTACH_THREADS}. */
+  public void setAttachThreads(String attachThreads) {
+    options.set(PanicwatchOptions.ATTACH_THREADS, attachThreads);
+  }
+
+  /** {@link PanicwatchOptions#DETECT_DEADLOCKS}. */
+  public void setDetectDeadlocks(String detectDeadlocks) {
+    options.set(PanicwatchOptions.DETECT_DEADLOCKS, detectDeadlocks);
+  }
+
+  /** {@link PanicwatchOptions#DEADLOCK_CHECK_INTERVAL}. */
+  public void setDeadlockCheckInterval(String deadlockCheckInterval) {
+    options.set(PanicwatchOptions.DEADLOCK_CHECK_INTERVAL, deadlockCheckInterval);
+  }
+
   private static boolean isNameCharacter(char c) {
     return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
   }

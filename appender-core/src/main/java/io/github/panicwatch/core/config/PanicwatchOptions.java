@@ -103,6 +103,21 @@ public final class PanicwatchOptions {
               OptionTypes.ints(1, Integer.MAX_VALUE),
               "5000",
               "Read timeout of one delivery attempt, in ms"));
+  // threads and deadlocks (issue 15 item 1, issue 18)
+  public static final Option<Boolean> ATTACH_THREADS =
+      declare(
+          Option.of("attachThreads", OptionTypes.BOOLEAN, "false", "Attach the stacks of every live thread to each panic"));
+  public static final Option<Boolean> DETECT_DEADLOCKS =
+      declare(
+          Option.of("detectDeadlocks", OptionTypes.BOOLEAN, "true", "Report threads deadlocked on each other as a panic"));
+  /** Not below 100 ms: each check stops every thread for a moment (README "Deadlocks"). */
+  public static final Option<Long> DEADLOCK_CHECK_INTERVAL =
+      declare(
+          Option.of(
+              "deadlockCheckInterval",
+              ValueTypes.durationOfAtLeast(100),
+              "10 seconds",
+              "How often detectDeadlocks looks for deadlocked threads"));
 
   /** The outbox without a DSN, in the working directory. */
   public static final String DEFAULT_OUTBOX = "panicwatch-outbox.jsonl";
@@ -306,6 +321,19 @@ public final class PanicwatchOptions {
 
   public int readTimeoutMillis() {
     return get(READ_TIMEOUT_MILLIS);
+  }
+
+  public boolean attachThreads() {
+    return get(ATTACH_THREADS);
+  }
+
+  public boolean detectDeadlocks() {
+    return get(DETECT_DEADLOCKS);
+  }
+
+  /** The interval in milliseconds. */
+  public long deadlockCheckIntervalMillis() {
+    return get(DEADLOCK_CHECK_INTERVAL);
   }
 
   /** Everything wrong with these options; empty when they can be used. Never throws. */

@@ -23,15 +23,24 @@ final class ValueTypes {
       };
 
   /** A positive duration written as Logback writes them ({@link DurationText}), in milliseconds. */
-  static final OptionType<Long> DURATION =
-      text -> {
-        long millis = DurationText.parseMillis(text);
-        if (millis <= 0) {
-          throw new IllegalArgumentException(
-              "use a positive duration such as \"1 hour\", \"30 minutes\" or \"500 milliseconds\"");
-        }
-        return millis;
-      };
+  static final OptionType<Long> DURATION = durationOfAtLeast(1);
+
+  /**
+   * A duration of at least {@code minMillis}, written as Logback writes them ({@link DurationText}),
+   * in milliseconds.
+   */
+  static OptionType<Long> durationOfAtLeast(long minMillis) {
+    return text -> {
+      long millis = DurationText.parseMillis(text); // -1 when it is no duration at all
+      if (millis < minMillis) {
+        throw new IllegalArgumentException(
+            minMillis <= 1
+                ? "use a positive duration such as \"1 hour\", \"30 minutes\" or \"500 milliseconds\""
+                : "use a duration of at least " + minMillis + " milliseconds, such as \"10 seconds\"");
+      }
+      return millis;
+    };
+  }
 
   /**
    * A Sentry DSN, {@code http(s)://PUBLIC_KEY@host[:port]/PROJECT_ID}, checked completely at start

@@ -5,6 +5,7 @@ import io.sentry.SentryEvent;
 import io.sentry.protocol.SentryException;
 import io.sentry.protocol.SentryStackFrame;
 import io.sentry.protocol.SentryStackTrace;
+import io.sentry.protocol.SentryThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,13 @@ import java.util.function.Predicate;
 
 /**
  * Trims an event that is too large for Sentry, in a fixed order, stopping as soon as it fits (README
- * "Size limits", issue 12): long breadcrumb messages, then the oldest breadcrumbs, then the middle
+ * "Size limits", issue 12): long breadcrumb messages, then the threads that neither logged the
+ * panic nor crashed (issue 15, {@code attachThreads}), then the oldest breadcrumbs, then the middle
  * frames of long stacks, then causes from the middle of a deep chain, then other long strings, and
  * as a last resort everything but the panic itself. The panic's own message, its own (outermost)
- * exception's type and value, and the top frames of every stack kept are never trimmed. Each step
- * says what it did, for the event's {@code trimmed} extra.
+ * exception's type and value, the top frames of every stack kept, and the crashed threads (a
+ * deadlock's, the one that logged the panic) are never trimmed. Each step says what it did, for
+ * the event's {@code trimmed} extra.
  */
 final class EventTrimmer {
   static final int BREADCRUMB_MESSAGE_CHARS = 1024;
@@ -34,6 +37,7 @@ final class EventTrimmer {
   private static final List<Step> STEPS =
       List.of(
           EventTrimmer::cutBreadcrumbMessages,
+          EventTrimmer::dropOtherThreads,
           EventTrimmer::dropOldestBreadcrumbs,
           EventTrimmer::dropMiddleFrames,
           EventTrimmer::dropMiddleCauses,
@@ -97,6 +101,42 @@ final class EventTrimmer {
       }
     }
     return (total - kept.size()) + " oldest breadcrumb(s) dropped";
+  }
+
+  /**
+   * Drops the threads that neither crashed nor logged the panic from the end of the list, where
+   * the least telling are (waiting and sleeping ones: see {@code ThreadCapture}), a tenth at a time;
+   * all at once when even none would not fit.
+   */
+  private static String dropOtherThreads(SentryEvent event, Predicate<SentryEvent> fits) {
+    List<SentryThread> panics = new ArrayList<>();
+    List<SentryThread> others = new ArrayList<>();
+    for (SentryThread thread : threads(event)) {
+      (isPanics(thread) ? panics : others).add(thread);
+    }
+    if (others.isEmpty()) {
+      return null;
+    }
+    event.setThreads(new ArrayList<>(panics));
+    List<SentryThread> kept = List.of();
+    if (fits.test(event)) {
+      int tenth = Math.max(1, others.size() / 10);
+      kept = others;
+      while (!kept.isEmpty()) {
+        kept = kept.subList(0, Math.max(0, kept.size() - tenth));
+        List<SentryThread> candidate = new ArrayList<>(panics);
+        candidate.addAll(kept);
+        event.setThreads(candidate);
+        if (fits.test(event)) {
+          break;
+        }
+      }
+    }
+    return (others.size() - kept.size()) + " of " + others.size() + " other thread(s) dropped, the least telling first";
+  }
+
+  private static boolean isPanics(SentryThread thread) {
+    return Boolean.TRUE.equals(thread.isCrashed()) || Boolean.TRUE.equals(thread.isCurrent());
   }
 
   private static String dropMiddleFrames(SentryEvent event, Predicate<SentryEvent> fits) {
@@ -166,7 +206,14 @@ final class EventTrimmer {
       }
     }
     event.getContexts().clear();
-    return "everything but the panic's message and its own exception's top frames dropped";
+    List<SentryThread> threads = new ArrayList<>();
+    for (SentryThread thread : threads(event)) {
+      if (isPanics(thread)) {
+        threads.add(thread);
+      }
+    }
+    event.setThreads(threads.isEmpty() ? null : threads);
+    return "everything but the panic's message, its own exception's top frames and its crashed threads dropped";
   }
 
   private static void cutValues(Map<String, ?> values, int[] cut) {
@@ -194,6 +241,10 @@ final class EventTrimmer {
 
   private static List<Breadcrumb> breadcrumbs(SentryEvent event) {
     return event.getBreadcrumbs() == null ? List.of() : event.getBreadcrumbs();
+  }
+
+  private static List<SentryThread> threads(SentryEvent event) {
+    return event.getThreads() == null ? List.of() : event.getThreads();
   }
 
   private static List<SentryException> exceptions(SentryEvent event) {

@@ -2,12 +2,15 @@ package io.github.panicwatch.core.deliver;
 
 import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.event.PanicRecord;
+import io.github.panicwatch.core.threads.CapturedThread;
+import io.github.panicwatch.core.threads.Deadlock;
 import io.sentry.protocol.SentryException;
 import io.sentry.protocol.SentryStackFrame;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -32,11 +35,29 @@ public final class Fingerprint {
     if (throwable == null) {
       return digest(panic.logger() + '\n' + panic.template());
     }
-    List<String> frames = new ArrayList<>();
-    for (StackTraceElement frame : throwable.getStackTrace()) {
+    return digest(key(throwable.getClass().getName(), names(List.of(throwable.getStackTrace()))));
+  }
+
+  /**
+   * The same for a deadlock (issue 18): the top in-app frames of each thread of its cycle, in an
+   * order that does not depend on which thread the check met first, so the same deadlock counts as
+   * the same crash at every restart, whatever its threads' names and its locks' identity hashes.
+   */
+  public static String of(Deadlock deadlock) {
+    List<String> threads = new ArrayList<>();
+    for (CapturedThread thread : deadlock.cycle()) {
+      threads.add(key("thread", names(thread.stack())));
+    }
+    Collections.sort(threads);
+    return digest("deadlock\n" + String.join("\n", threads));
+  }
+
+  private static List<String> names(List<StackTraceElement> stack) {
+    List<String> frames = new ArrayList<>(stack.size());
+    for (StackTraceElement frame : stack) {
       frames.add(frame.getClassName() + '.' + frame.getMethodName());
     }
-    return digest(key(throwable.getClass().getName(), frames));
+    return frames;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.sentry.SentryClient;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
 import io.sentry.SentryOptions;
+import io.sentry.SentryStackTraceFactory;
 import io.sentry.util.StringUtils;
 import java.io.File;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class SentryDelivery implements AutoCloseable {
   private final Set<String> reportedSuppressions = ConcurrentHashMap.newKeySet();
   private final LostPanics lost;
   private final LostPanics refused;
+  private final SentryStackTraceFactory frames;
 
   /**
    * @param name the appender's name, for thread names and status messages
@@ -146,6 +148,7 @@ public final class SentryDelivery implements AutoCloseable {
     }
     options.setTransportFactory(new PanicwatchTransportFactory(budget, spoolTransport, outbox, status));
     this.client = new SentryClient(options);
+    this.frames = new SentryStackTraceFactory(options);
     if (spoolTransport != null) {
       spoolTransport.resendLeftovers();
     }
@@ -158,6 +161,14 @@ public final class SentryDelivery implements AutoCloseable {
    */
   public File spoolDir() {
     return spool == null ? null : spool.dir();
+  }
+
+  /**
+   * The SDK's frame factory over this client's options: stacks made with it (the threads of {@code
+   * attachThreads} and of a deadlock) decide {@code in_app} as the SDK does for an exception's.
+   */
+  public SentryStackTraceFactory stackFrames() {
+    return frames;
   }
 
   /**

@@ -2,9 +2,12 @@ package io.github.panicwatch.core.event;
 
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.select.Severity;
+import io.github.panicwatch.core.threads.CapturedThreads;
+import io.github.panicwatch.core.threads.Deadlock;
 import io.sentry.Breadcrumb;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
+import io.sentry.SentryStackTraceFactory;
 import io.sentry.exception.ExceptionMechanismException;
 import io.sentry.protocol.Mechanism;
 import io.sentry.protocol.Message;
@@ -19,31 +22,46 @@ import java.util.Map;
  * Builds the Sentry event of a panic from its {@link PanicRecord} and the breadcrumbs that preceded
  * it. The throwable is handed to the SDK as it is (wrapped with a mechanism that says whether it was
  * handled), so the SDK's own processor turns it into the exception chain with frames, exactly as
- * for any Sentry Java event.
+ * for any Sentry Java event. With {@code attachThreads}, and for a deadlock, the threads taken at
+ * the panic become Sentry's {@code threads} interface.
  */
 public final class EventBuilder {
   /** The mechanism type Sentry shows for our events. */
   public static final String MECHANISM = "panicwatch";
   /** The context MDC values travel in, as in sentry-logback. */
   public static final String MDC_CONTEXT = "MDC";
+  /** The tag that says what kind of crash an event is, as the watcher's events say it too. */
+  public static final String CRASH_TAG = "crash";
+  /** Extra: how many live threads the bound on attached threads left out. */
+  public static final String THREADS_OMITTED_EXTRA = "threads_omitted";
+  /** Extra: why a panic with {@code attachThreads} carries no threads. */
+  public static final String THREADS_NOT_ATTACHED_EXTRA = "threads_not_attached";
 
   private final String release;
   private final String environment;
   private final Map<String, String> tags;
   private final ApplicationJar applicationJar;
+  private final SentryThreads threads;
 
   /**
    * @param release the release every event carries
    * @param environment the environment every event carries
    * @param tags the declared tags, in order
    * @param applicationJar the jar whose checksum becomes the {@code checksum} tag; may be null
+   * @param frames the SDK's frame factory of the client that sends the events, for the threads'
+   *     stacks
    */
   public EventBuilder(
-      String release, String environment, Map<String, String> tags, ApplicationJar applicationJar) {
+      String release,
+      String environment,
+      Map<String, String> tags,
+      ApplicationJar applicationJar,
+      SentryStackTraceFactory frames) {
     this.release = release;
     this.environment = environment;
     this.tags = new LinkedHashMap<>(tags);
     this.applicationJar = applicationJar;
+    this.threads = new SentryThreads(frames);
   }
 
   public String release() {
@@ -52,6 +70,45 @@ public final class EventBuilder {
 
   public String environment() {
     return environment;
+  }
+
+  /** The event of a panic, with the threads taken at its log call ({@code null}: none were). */
+  public SentryEvent build(PanicRecord panic, List<RecordedLine> breadcrumbs, CapturedThreads captured) {
+    SentryEvent event = build(panic, breadcrumbs);
+    attach(event, captured);
+    return event;
+  }
+
+  /**
+   * The event of a deadlock (issue 18): level fatal, tag {@code crash=deadlock}, the message naming
+   * its threads and locks, {@code captured} holding its threads (marked crashed) and with {@code
+   * attachThreads} every other one, and the breadcrumbs of the moment. Grouped in Sentry by {@code
+   * fingerprint} (the cycle's frames), not by the message, whose locks' identity hashes differ
+   * from run to run.
+   */
+  public SentryEvent build(
+      Deadlock deadlock, List<RecordedLine> breadcrumbs, CapturedThreads captured, String fingerprint) {
+    PanicRecord record =
+        new PanicRecord(deadlock.found(), Severity.FATAL, null, null, null, deadlock.message(), null, Map.of(), false);
+    SentryEvent event = build(record, breadcrumbs, captured);
+    event.removeExtra("thread_name");
+    event.setTag(CRASH_TAG, "deadlock");
+    event.setFingerprints(List.of("deadlock", fingerprint));
+    return event;
+  }
+
+  private void attach(SentryEvent event, CapturedThreads captured) {
+    if (captured == null) {
+      return;
+    }
+    if (captured.notAttached() != null) {
+      event.setExtra(THREADS_NOT_ATTACHED_EXTRA, captured.notAttached());
+      return;
+    }
+    event.setThreads(threads.of(captured));
+    if (captured.omitted() > 0) {
+      event.setExtra(THREADS_OMITTED_EXTRA, captured.omitted());
+    }
   }
 
   public SentryEvent build(PanicRecord panic, List<RecordedLine> breadcrumbs) {

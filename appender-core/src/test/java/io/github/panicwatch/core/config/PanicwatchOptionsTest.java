@@ -183,4 +183,31 @@ class PanicwatchOptionsTest {
         .extracting(ConfigProblem::message)
         .containsExactly("Unusable cacheDirPath [" + new File(file, "spool").getAbsolutePath() + "]: " + file + " is not a directory");
   }
+
+  @Test
+  void threadsAreNotAttachedAndDeadlocksAreCheckedEveryTenSecondsByDefault() {
+    PanicwatchOptions options = withOutboxInTempDir();
+    assertThat(options.validate()).isEmpty();
+    assertThat(options.attachThreads()).isFalse();
+    assertThat(options.detectDeadlocks()).isTrue();
+    assertThat(options.deadlockCheckIntervalMillis()).isEqualTo(10_000L);
+  }
+
+  /** Each check stops every thread for a moment: a bare "10" (10 ms) would do it a hundred times a second. */
+  @Test
+  void aDeadlockCheckIntervalBelowATenthOfASecondOrThatIsNoDurationIsAnError() {
+    PanicwatchOptions options = withOutboxInTempDir();
+    options.set(PanicwatchOptions.DEADLOCK_CHECK_INTERVAL, "10");
+    options.set(PanicwatchOptions.ATTACH_THREADS, "yes");
+    assertThat(options.validate())
+        .extracting(ConfigProblem::message)
+        .containsExactly(
+            "Invalid attachThreads [yes]: use true or false",
+            "Invalid deadlockCheckInterval [10]: use a duration of at least 100 milliseconds, such as \"10 seconds\"");
+
+    options.set(PanicwatchOptions.DEADLOCK_CHECK_INTERVAL, "0.1 seconds");
+    options.set(PanicwatchOptions.ATTACH_THREADS, "true");
+    assertThat(options.validate()).isEmpty();
+    assertThat(options.deadlockCheckIntervalMillis()).isEqualTo(100L);
+  }
 }

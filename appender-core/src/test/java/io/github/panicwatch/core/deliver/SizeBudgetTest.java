@@ -11,6 +11,7 @@ import io.sentry.protocol.Message;
 import io.sentry.protocol.SentryException;
 import io.sentry.protocol.SentryStackFrame;
 import io.sentry.protocol.SentryStackTrace;
+import io.sentry.protocol.SentryThread;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,5 +127,48 @@ class SizeBudgetTest {
     assertThat(bytes(harder, options).length).isLessThan(250_000);
     assertThat(((Number) eventOf(harder).getExtra(SizeBudget.TRIMMED_AFTER_REFUSAL_EXTRA)).intValue()).isEqualTo(413);
     assertThat(budget.fitAfterRefusal(harder, 413)).as("refused after that: dropped").isNull();
+  }
+
+  /** Issue 15: 256 threads of 64 frames are well over the limit; the threads that matter least go first. */
+  @Test
+  void otherThreadsGoBeforeAnyBreadcrumbAndTheCrashedAndCurrentThreadsStay() throws Exception {
+    SentryEvent event = new SentryEvent();
+    List<Breadcrumb> crumbs = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      Breadcrumb crumb = new Breadcrumb();
+      crumb.setMessage("line " + i);
+      crumbs.add(crumb);
+    }
+    event.setBreadcrumbs(crumbs);
+    List<SentryThread> threads = new ArrayList<>();
+    for (int t = 0; t < 256; t++) {
+      SentryThread thread = new SentryThread();
+      thread.setId((long) t);
+      thread.setName("worker-" + t);
+      thread.setCrashed(t < 2); // a deadlock's two threads
+      List<SentryStackFrame> frames = new ArrayList<>();
+      for (int f = 0; f < 64; f++) {
+        SentryStackFrame frame = new SentryStackFrame();
+        frame.setModule("app.service" + t + ".Component" + Long.toHexString(t * 0x9E3779B97F4A7C15L + f));
+        frame.setFunction("call" + f);
+        frames.add(frame);
+      }
+      thread.setStacktrace(new SentryStackTrace(frames));
+      threads.add(thread);
+    }
+    threads.get(2).setCurrent(true);
+    event.setThreads(threads);
+    SentryEnvelope envelope = SentryEnvelope.from(options.getSerializer(), event, null);
+    assertThat(bytes(envelope, options).length).as("the panic as built").isGreaterThan(1_000_000);
+
+    SentryEvent trimmed = eventOf(budget.fit(envelope));
+
+    assertThat(trimmed.getBreadcrumbs()).hasSize(100);
+    assertThat(trimmed.getThreads().size()).isBetween(3, 255);
+    assertThat(trimmed.getThreads().subList(0, 3)).extracting(SentryThread::getName).containsExactly("worker-0", "worker-1", "worker-2");
+    assertThat(trimmed.getThreads()).extracting(SentryThread::getName).as("the first ones listed stay").contains("worker-3");
+    assertThat((String) trimmed.getExtra(SizeBudget.TRIMMED_EXTRA))
+        .contains("of 253 other thread(s) dropped, the least telling first")
+        .doesNotContain("breadcrumb");
   }
 }
