@@ -34,6 +34,14 @@ public interface AppenderHarness {
   /** Empties the calling thread's diagnostic context. */
   void clearContext();
 
+  /**
+   * Whether the framework hands the appender each event on the thread that logged it, as
+   * synchronous loggers do; false behind an asynchronous logger or appender.
+   */
+  default boolean appendsOnTheLoggingThread() {
+    return true;
+  }
+
   /** Stops the logging context, which stops the appender and flushes what it has queued. */
   void stop();
 }

@@ -10,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +95,7 @@ public abstract class AppenderScenarios {
     assertThat(exceptions.get(1).path("mechanism").path("handled").asBoolean()).isTrue();
     assertThat(exceptions.get(1).path("stacktrace").path("frames")).isNotEmpty();
     assertThat(event.has("server_name")).isFalse();
+    assertThat(event.has("threads")).as("attachThreads is off by default").isFalse();
     assertThat(receiver.lastHeaders().get("X-Sentry-Auth")).contains("sentry_key=" + SentryReceiver.PUBLIC_KEY);
   }
 
@@ -260,10 +264,103 @@ public abstract class AppenderScenarios {
     harness.log("app", Severity.INFO, null, "a line");
     harness.log("app", Severity.ERROR, "FATAL", "not reported");
     assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
+    // detectDeadlocks is on by default, and its thread is not started either
     assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().startsWith("panicwatch"));
     harness.stop();
 
     assertThat(outbox).doesNotExist();
     assertThat(receiver.requestCount()).isZero();
+  }
+
+  /** Issue 15: every live thread's stack, as it was at the log call, in Sentry's threads interface. */
+  @Test
+  void attachThreadsSendsEveryLiveThreadWithTheLoggingOneFirstAsCrashedAndCurrent() throws Exception {
+    start(Map.of("attachThreads", "true"));
+    CountDownLatch release = new CountDownLatch(1);
+    Thread parked = new Thread(() -> awaitQuietly(release), "parked-worker password=hunter2");
+    parked.setDaemon(true);
+    parked.start();
+    while (parked.getState() != Thread.State.WAITING) {
+      Thread.sleep(1); // a thread's state has no latch to wait on
+    }
+    JsonNode event;
+    try {
+      harness.log("app.ledger", Severity.ERROR, "FATAL", "ledger corrupt");
+      harness.stop(); // behind an asynchronous logger the threads are taken by then, the worker still parked
+      event = receiver.awaitEvents(1, WAIT).get(0);
+    } finally {
+      release.countDown();
+      parked.join();
+    }
+    List<JsonNode> threads = new ArrayList<>();
+    event.path("threads").path("values").forEach(threads::add);
+    JsonNode logging = threads.stream()
+        .filter(thread -> thread.path("id").asLong() == Thread.currentThread().getId())
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("the logging thread is not among " + threads));
+    assertThat(logging.path("name").asText()).isEqualTo(Thread.currentThread().getName());
+    if (harness.appendsOnTheLoggingThread()) {
+      // taken at the log call: the logging thread first, its stack that of the call, Panicwatch's own frames cut off
+      assertThat(threads.get(0)).isSameAs(logging);
+      assertThat(logging.path("crashed").asBoolean()).isTrue();
+      assertThat(logging.path("current").asBoolean()).isTrue();
+      assertThat(logging.path("state").asText()).isEqualTo("RUNNABLE");
+      List<String> frames = new ArrayList<>();
+      logging.path("stacktrace").path("frames").forEach(frame -> frames.add(frame.path("module").asText() + "." + frame.path("function").asText()));
+      assertThat(frames).contains(AppenderScenarios.class.getName() + ".attachThreadsSendsEveryLiveThreadWithTheLoggingOneFirstAsCrashedAndCurrent");
+      assertThat(frames).noneMatch(frame -> frame.startsWith("io.github.panicwatch.core."));
+    } else {
+      // behind an asynchronous logger or appender the call has returned long before: no thread is the panic's
+      assertThat(threads).noneMatch(thread -> thread.path("crashed").asBoolean() || thread.path("current").asBoolean());
+    }
+    JsonNode worker = threads.stream()
+        .filter(thread -> thread.path("name").asText().startsWith("parked-worker"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("parked-worker is not among " + threads));
+    assertThat(worker.path("name").asText()).isEqualTo("parked-worker password=[Filtered]");
+    assertThat(worker.path("daemon").asBoolean()).isTrue();
+    assertThat(worker.path("crashed").asBoolean()).isFalse();
+    assertThat(worker.path("state").asText()).isEqualTo("WAITING");
+    assertThat(worker.path("stacktrace").path("frames")).isNotEmpty();
+    assertThat(event.path("extra").has("threads_omitted")).isFalse();
+    assertThat(new String(receiver.allRawBytes(), StandardCharsets.UTF_8)).doesNotContain("hunter2");
+  }
+
+  /** Issue 18: the deadlock check is a thread of the appender's engine, and goes with it. */
+  @Test
+  void theDeadlockCheckRunsOnADaemonThreadOfTheAppenderAndIsGoneOnceItStops() {
+    Set<Thread> before = deadlockChecks();
+    start(Map.of("deadlockCheckInterval", "100 milliseconds"));
+    Set<Thread> started = deadlockChecks();
+    started.removeAll(before);
+    assertThat(started).hasSize(1).allMatch(Thread::isDaemon);
+
+    harness.stop();
+
+    assertThat(started).noneMatch(Thread::isAlive);
+  }
+
+  @Test
+  void detectDeadlocksFalseStartsNoCheckThread() {
+    Set<Thread> before = deadlockChecks();
+    start(Map.of("detectDeadlocks", "false"));
+    Set<Thread> after = deadlockChecks();
+    after.removeAll(before);
+    assertThat(after).isEmpty();
+  }
+
+  /** The appender PANIC's deadlock checks alive now (an earlier test's engine may still run one). */
+  private static Set<Thread> deadlockChecks() {
+    Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+    threads.removeIf(thread -> !thread.getName().equals("panicwatch-deadlocks-PANIC"));
+    return threads;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -25,6 +25,17 @@ public final class ChildJvm {
    * @throws AssertionError when it does not exit within {@code timeout} (it is killed)
    */
   public static Result run(Class<?> main, List<String> properties, List<String> arguments, Duration timeout) {
+    try (ChildProcess child = start(main, properties, arguments)) {
+      ChildProcess.Exit exit = child.awaitExit(timeout);
+      return new Result(exit.code(), exit.stdoutText());
+    }
+  }
+
+  /**
+   * Starts {@code main} the same way without waiting for it, for a test that talks to the child
+   * while it runs (its stdin, its output so far); close the {@link ChildProcess} when done.
+   */
+  public static ChildProcess start(Class<?> main, List<String> properties, List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -35,9 +46,8 @@ public final class ChildJvm {
     properties.forEach(property -> command.add("-D" + property));
     command.add(main.getName());
     command.addAll(arguments);
-    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true))) {
-      ChildProcess.Exit exit = child.awaitExit(timeout);
-      return new Result(exit.code(), exit.stdoutText());
+    try {
+      return ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + main.getName(), e);
     }

@@ -86,6 +86,11 @@ final class Log4j2Harness implements AppenderHarness {
   }
 
   @Override
+  public boolean appendsOnTheLoggingThread() {
+    return setup == Setup.SYNCHRONOUS;
+  }
+
+  @Override
   public void putContext(String key, String value) {
     ThreadContext.put(key, value);
   }
