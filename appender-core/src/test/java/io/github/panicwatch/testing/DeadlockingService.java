@@ -11,13 +11,16 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The service of {@link DeadlockScenarios}, run in a child JVM by each adapter's child main once it
  * configured its framework: it logs a line, starts threads that only wait (one parked on a queue,
- * one sleeping) and two that deadlock, prints {@value #DEADLOCKED} with the time, then waits for a
- * line on stdin, logs one ordinary panic and exits. Deadlocked threads can never be ended: only the
- * end of the JVM frees them.
+ * one sleeping) and, unless told to only wait, two that deadlock, prints {@value #READY} with the
+ * time, then waits for a line on stdin, logs one ordinary panic and exits. Deadlocked threads can
+ * never be ended: only the end of the JVM frees them.
  */
 public final class DeadlockingService {
-  /** Printed, followed by the epoch milliseconds, once both threads hold one lock and wait for the other. */
-  public static final String DEADLOCKED = "DEADLOCKED at ";
+  /**
+   * Printed, followed by the epoch milliseconds, once the threads are in place: the deadlocking
+   * ones each holding one lock and about to wait for the other.
+   */
+  public static final String READY = "READY at ";
   /** The message of the panic logged before exiting. */
   public static final String STOPPING = "service stopping";
   /** The monitor deadlock's threads; one name has a secret in it, which must not leave the process. */
@@ -41,7 +44,7 @@ public final class DeadlockingService {
 
   /**
    * @param kind {@code monitors}: two {@code synchronized} blocks taken in opposite order; {@code
-   *     locks}: two {@code ReentrantLock}s
+   *     locks}: two {@code ReentrantLock}s; {@code waits}: no deadlock, only the waiting threads
    * @param afterMillis how long to wait, once told on stdin, before the last panic: a few more checks
    */
   public static void run(String kind, long afterMillis, Log log) throws Exception {
@@ -49,21 +52,21 @@ public final class DeadlockingService {
     LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     daemon("queue-consumer", () -> queue.take());
     daemon("sleeper", () -> Thread.sleep(Long.MAX_VALUE));
-    CountDownLatch waitingForSecond = new CountDownLatch(2);
+    CountDownLatch waitingForSecond = new CountDownLatch(kind.equals("waits") ? 0 : 2);
     CyclicBarrier bothHoldOne = new CyclicBarrier(2);
     if (kind.equals("monitors")) {
       Ledger ledger = new Ledger();
       Account account = new Account();
       daemon(LEDGER_WRITER, () -> inOrder(ledger, account, bothHoldOne, waitingForSecond));
       daemon(ACCOUNT_WRITER, () -> inOrder(account, ledger, bothHoldOne, waitingForSecond));
-    } else {
+    } else if (kind.equals("locks")) {
       ReentrantLock ledger = new ReentrantLock();
       ReentrantLock account = new ReentrantLock();
       daemon(LEDGER_WRITER, () -> inOrder(ledger, account, bothHoldOne, waitingForSecond));
       daemon(ACCOUNT_WRITER, () -> inOrder(account, ledger, bothHoldOne, waitingForSecond));
     }
     waitingForSecond.await();
-    System.out.println(DEADLOCKED + System.currentTimeMillis());
+    System.out.println(READY + System.currentTimeMillis());
     System.out.flush();
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     Thread.sleep(afterMillis);

@@ -30,6 +30,12 @@ public final class LoggingFixture implements AutoCloseable {
   public static final String PANICWATCH = "panicwatch";
   /** Panicwatch with its defaults, no DSN, the outbox on {@code /dev/null}: for panics, which write it. */
   public static final String PANICWATCH_PANICS = "panicwatch-panics";
+  /**
+   * Panicwatch as {@link #PANICWATCH} with {@code attachThreads=true}: not in the suites' default
+   * lists; {@code -p appender=noop,panicwatch,panicwatch-threads} shows that the option costs a log
+   * call nothing (it acts only at a panic; README "Threads").
+   */
+  public static final String PANICWATCH_THREADS = "panicwatch-threads";
   /** Panicwatch with {@code enableSentry=false}. */
   public static final String PANICWATCH_OFF = "panicwatch-off";
   /** The official {@code io.sentry.logback.SentryAppender}, breadcrumbs from INFO, transport dropping. */
@@ -107,12 +113,13 @@ public final class LoggingFixture implements AutoCloseable {
       case NOOP -> {
         return new NoOpAppender();
       }
-      case PANICWATCH, PANICWATCH_PANICS, PANICWATCH_OFF -> {
+      case PANICWATCH, PANICWATCH_PANICS, PANICWATCH_OFF, PANICWATCH_THREADS -> {
         PanicAppender panicwatch = new PanicAppender();
         panicwatch.setEnableSentry(PANICWATCH_OFF.equals(name) ? "false" : "true");
         panicwatch.setOutbox(PANICWATCH_PANICS.equals(name) ? "/dev/null" : outbox().toString());
         panicwatch.setRelease("2.4.1");
         panicwatch.setCaptureUncaught("false"); // a benchmark JVM's handler is JMH's business
+        panicwatch.setAttachThreads(String.valueOf(PANICWATCH_THREADS.equals(name)));
         return panicwatch;
       }
       case SENTRY -> {
