@@ -16,18 +16,27 @@ public final class LogbackXmlChild {
   private LogbackXmlChild() {}
 
   public static void main(String[] args) throws JoranException {
+    LoggerContext context = configuredFrom(args[0]);
+    Logger log = context.getLogger("app.ledger");
+    log.info("ledger opened");
+    log.error(MarkerFactory.getMarker("FATAL"), "ledger corrupt");
+    context.stop();
+  }
+
+  /**
+   * A context configured from {@code logbackXml} as an application's is; exits the JVM with 2 and
+   * Logback's status lines when it has no started appender {@code PANIC} on the root logger.
+   */
+  static LoggerContext configuredFrom(String logbackXml) throws JoranException {
     LoggerContext context = new LoggerContext();
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
-    configurator.doConfigure(new File(args[0]));
+    configurator.doConfigure(new File(logbackXml));
     PanicAppender appender = (PanicAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("PANIC");
     if (appender == null || !appender.isStarted()) {
       context.getStatusManager().getCopyOfStatusList().forEach(System.out::println);
       System.exit(2);
     }
-    Logger log = context.getLogger("app.ledger");
-    log.info("ledger opened");
-    log.error(MarkerFactory.getMarker("FATAL"), "ledger corrupt");
-    context.stop();
+    return context;
   }
 }
