@@ -74,7 +74,8 @@ final class IbanFinder implements ValueFinder {
 
   /**
    * The end of an IBAN of {@code length} chars starting at {@code start}, compact or grouped by
-   * single spaces after every four chars; -1 if the text does not hold one there, or holds more.
+   * single spaces after every four chars; -1 if the text does not hold one there, or its last
+   * char is joined to more.
    */
   private static int end(String text, int start, int length) {
     int n = text.length();
@@ -96,14 +97,7 @@ final class IbanFinder implements ValueFinder {
       chars++;
       k++;
     }
-    if (chars < length || CardNumberFinder.isJoined(text, k, 1)) {
-      return -1;
-    }
-    // grouped: a fifth char in the last group, or another group after a full one, is more account
-    if (grouped && k + 1 < n && text.charAt(k) == ' ' && isDigit(text.charAt(k + 1)) && length % 4 == 0) {
-      return -1;
-    }
-    return k;
+    return chars < length || CardNumberFinder.isJoined(text, k, 1) ? -1 : k;
   }
 
   /** ISO 13616: the first four chars moved to the end, letters as 10 to 35, modulo 97. */

@@ -44,6 +44,30 @@ final class FinderInputs {
 
   private FinderInputs() {}
 
+  // account and card numbers, and what joins or breaks them
+  private static final String[] NUMBER_PIECES = {
+    "DE89", "3704", "0044", "0532", "0130", "00", "GB29", "NWBK", "6016", "1331", "9268", "19",
+    "NO93", "8601", "1117", "947", "BE68", "5390", "0754", "7034", "XX89", "de89", "123-45-6789",
+    "000-12-3456", "666", "900", "12", "-", "-", " ", " ", " ", ".", "/", ":", "a", "Z", "_", "0",
+    "4111", "1111", "4111111111111111", "5555555555554444", "1", "9", "07", "45", "6789", "0000",
+    " DE89370400440532013000 ", " DE89 3704 0044 0532 0130 00 ", " GB29NWBK60161331926819", " NO9386011117947",
+    " NO93 8601 1117 947", " 123-45-6789 ", " 123-45-", "DE8937040044053201300", "0 ",
+  };
+
+  /** {@code count} texts of account and card number pieces, the same on every run. */
+  static List<String> numberTexts(int count) {
+    Random random = new Random(20251126L);
+    List<String> texts = new ArrayList<>(count);
+    for (int t = 0; t < count; t++) {
+      StringBuilder text = new StringBuilder();
+      for (int p = random.nextInt(16) + 1; p > 0; p--) {
+        text.append(NUMBER_PIECES[random.nextInt(NUMBER_PIECES.length)]);
+      }
+      texts.add(text.toString());
+    }
+    return texts;
+  }
+
   /** {@code count} texts of address pieces only (numbers, hex, dots, colons), the same on every run. */
   static List<String> addressTexts(int count) {
     Random random = new Random(20251125L);

@@ -84,6 +84,40 @@ class ScrubOptionsTest {
   }
 
   @Test
+  void anAnchoredKeyMatchesOnlyTheWholeKeyOrAWholeDottedPart() {
+    options.addKey("^pin$");
+    Scrubber scrubber = Scrubber.compile(options);
+
+    assertThat(scrubber.scrub("pin=1 PIN=2 user.pin=3 pincode=4 spin=5 pin_hint=6"))
+        .isEqualTo("pin=[Filtered] PIN=[Filtered] user.pin=[Filtered] pincode=4 spin=5 pin_hint=6");
+    assertThat(scrubber.isSensitiveKey("Pin")).isTrue();
+    assertThat(scrubber.isSensitiveKey("pinned")).isFalse();
+  }
+
+  @Test
+  void connectionStringKeysAreSecretOnlyAsWholeKeys() {
+    Scrubber scrubber = Scrubber.compile(options);
+
+    assertThat(scrubber.isSensitiveKey("AccountKey")).isTrue();
+    assertThat(scrubber.isSensitiveKey("shared-access-key")).isTrue();
+    assertThat(scrubber.isSensitiveKey("SharedAccessKeyName")).isFalse();
+    assertThat(scrubber.isSensitiveKey("sig")).isTrue();
+    assertThat(scrubber.isSensitiveKey("signal")).isFalse();
+    assertThat(scrubber.isSensitiveKey("AccountName")).isFalse();
+  }
+
+  @Test
+  void anAnchoredKeyThatCanNeverMatchIsReported() {
+    options.addKey("^user name$");
+
+    assertThat(options.validate())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "[scrub.key] Key [^user name$] can never match: a key fragment holds only ASCII letters, digits"
+                + " and - _ . [ ]; use a pattern for anything else");
+  }
+
+  @Test
   void anAddedKeyIsLiteralNotARegex() {
     options.addKey("a.b");
 
