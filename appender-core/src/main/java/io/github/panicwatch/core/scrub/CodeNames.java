@@ -30,12 +30,17 @@ final class CodeNames {
           "Supplier", "Support", "Task", "Template", "Test", "Util", "Utils", "Validator",
           "Verifier", "Worker", "Writer");
 
+  private static final int MAX_EXTENSION = 5;
+
   private CodeNames() {}
 
   /** Whether {@code text[start, end)} is a file name of source code: {@code Auth.java}. */
   static boolean isSourceFile(String text, int start, int end) {
-    int dot = text.lastIndexOf('.', end - 1);
-    return dot > start && SOURCE_EXTENSIONS.contains(text.substring(dot + 1, end));
+    int dot = end - 1;
+    while (dot > start && end - dot <= MAX_EXTENSION + 1 && text.charAt(dot) != '.') {
+      dot--; // only within the name, and only as far as an extension can be long
+    }
+    return dot > start && text.charAt(dot) == '.' && SOURCE_EXTENSIONS.contains(text.substring(dot + 1, end));
   }
 
   /**
@@ -49,8 +54,10 @@ final class CodeNames {
     int packages = 0;
     int segment = start;
     while (segment < end) {
-      int dot = text.indexOf('.', segment);
-      int segmentEnd = dot < 0 || dot > end ? end : dot;
+      int segmentEnd = segment;
+      while (segmentEnd < end && text.charAt(segmentEnd) != '.') {
+        segmentEnd++; // within the name only: each char of it is read once
+      }
       if (segmentEnd == segment) {
         return false;
       }
