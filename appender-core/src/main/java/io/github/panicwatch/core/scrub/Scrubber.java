@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The scrubbing rules compiled once at start, applied to any text: the values of sensitive keys
  * ({@link KeyValueScanner}), and values secret by their shape wherever they stand ({@link
  * ValueFinder}s: IP addresses, URL user info, bearer tokens, card numbers, IBANs, US social
- * security numbers, PEM private keys, email addresses, JWTs, the tokens of some forty providers
+ * security numbers, PEM private keys, email addresses, JWTs, the tokens of some forty-five providers
  * ({@link TokenRules}), home directory names), each replaced as its rule says ({@link
  * Replacement}). Immutable and thread-safe, so one instance serves every
  * event of an appender, and the watcher's lines too.
