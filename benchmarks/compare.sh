@@ -18,6 +18,19 @@ git archive "$REF" | tar -x -C "$BASE"
 (cd "$BASE" && mvn -B -q -o -DskipTests package -pl benchmarks -am)
 mvn -B -q -o -DskipTests package -pl benchmarks -am
 
+# JMH runs one instance at a time on a machine (/tmp/jmh.lock): wait for another's to end rather
+# than measure beside it
+jmh() {
+  local log
+  while true; do
+    if log=$(java -jar "$@" 2>&1); then
+      return 0
+    fi
+    grep -q 'Unable to acquire the JMH lock' <<< "$log" || { echo "$log" >&2; return 1; }
+    sleep 15
+  done
+}
+
 PANIC_OPTS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
 SCRUB_OPTS=(-f 1 -wi 2 -w 1s -i 5 -r 1s -p corpus=clean)
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
@@ -26,8 +39,8 @@ for round in $(seq 1 "$ROUNDS"); do
     jar=benchmarks/target/benchmarks.jar
     [[ $side == before ]] && jar=$BASE/benchmarks/target/benchmarks.jar
     echo "== round $round, $side" >&2
-    java -jar "$jar" 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}" -rf json -rff "$RAW/panic-$side-$round.json" > /dev/null
-    java -jar "$jar" 'ScrubBenchmark.panicwatch$' "${SCRUB_OPTS[@]}" -rf json -rff "$RAW/scrub-$side-$round.json" > /dev/null
+    jmh "$jar" 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}" -rf json -rff "$RAW/panic-$side-$round.json"
+    jmh "$jar" 'ScrubBenchmark.panicwatch$' "${SCRUB_OPTS[@]}" -rf json -rff "$RAW/scrub-$side-$round.json"
   done
 done
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')

@@ -32,6 +32,7 @@ final class DataScrubber {
   private final Scrubber scrubber;
   private final Map<String, String> memo; // null: every text is scrubbed afresh
   private final Map<String, Boolean> sensitiveKeys; // with the memo: map keys looked up already
+  private final Map<String, String> pairValues; // with the memo: pair values checked already
 
   DataScrubber(Scrubber scrubber) {
     this(scrubber, null);
@@ -46,6 +47,7 @@ final class DataScrubber {
     this.scrubber = scrubber;
     this.memo = memo;
     this.sensitiveKeys = memo == null ? null : new HashMap<>();
+    this.pairValues = memo == null ? null : new HashMap<>();
   }
 
   String text(String text) {
@@ -150,7 +152,19 @@ final class DataScrubber {
    */
   private String replacePair(String key, Object value) {
     String replaced = replaceValueOf(key, value);
-    return replaced == null && value instanceof String text ? scrubber.replaceValueNamingSecret(text) : replaced;
+    if (replaced != null || !(value instanceof String text)) {
+      return replaced;
+    }
+    if (pairValues == null) {
+      return scrubber.replaceValueNamingSecret(text);
+    }
+    // a breadcrumb's thread name, say, is the same on many breadcrumbs: checked once per event
+    String checked = pairValues.get(text);
+    if (checked == null) {
+      checked = scrubber.replaceValueNamingSecret(text);
+      pairValues.put(text, checked == null ? UNCHANGED : checked);
+    }
+    return checked == UNCHANGED ? null : checked;
   }
 
   /** As {@link Scrubber#replaceValueOf}; a key met before is not looked up again. */

@@ -43,7 +43,7 @@ final class LiteralStarts {
           throw new IllegalArgumentException("A start literal must be ASCII: " + literal);
         }
         if (symbols[c] == LiteralAutomaton.NONE) {
-          symbols[c] = (byte) alphabet++;
+          symbols[c] = (byte) alphabet++; // at most 127 distinct ASCII chars: a byte holds it
         }
       }
     }

@@ -54,10 +54,9 @@ final class PatternFinder implements ValueFinder {
     /** The place a match could start for the literal found at {@code at}; may be outside the text. */
     int candidate(CharSequence text, int at) {
       int start = at + offset;
-      for (int stop = Math.max(0, start - maxBack);
-          start > stop && backOver.indexOf(text.charAt(start - 1)) >= 0;
-          start--) {
-        // walking back over the run
+      int stop = Math.max(0, start - maxBack);
+      while (start > stop && backOver.indexOf(text.charAt(start - 1)) >= 0) {
+        start--;
       }
       return start;
     }

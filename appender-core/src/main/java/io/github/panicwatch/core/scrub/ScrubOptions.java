@@ -97,7 +97,8 @@ public class ScrubOptions {
 
   /**
    * Adds one key fragment, taken literally and matched like the defaults (contained, any case,
-   * {@code -} equal to {@code _}). Binds the repeatable {@code <key>} element. Default: none.
+   * {@code -} equal to {@code _}; {@code <otp>} as a whole word, {@code ^pin$} as the whole key).
+   * Binds the repeatable {@code <key>} element. Default: none.
    */
   public void addKey(String key) {
     keys.add(key);
