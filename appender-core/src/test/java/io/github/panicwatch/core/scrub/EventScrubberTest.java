@@ -128,6 +128,24 @@ class EventScrubberTest {
   }
 
   @Test
+  void aValueNamingASecretGoesFromEveryBreadcrumbThatCarriesIt() {
+    SentryEvent event = new SentryEvent();
+    List<Breadcrumb> breadcrumbs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Breadcrumb breadcrumb = new Breadcrumb();
+      breadcrumb.setData("note", new String("db password hunter2")); // equal values, one check per event
+      breadcrumb.setData("thread", "worker-" + (i % 2));
+      breadcrumbs.add(breadcrumb);
+    }
+    event.setBreadcrumbs(breadcrumbs);
+
+    eventScrubber.scrub(event);
+
+    assertThat(event.getBreadcrumbs()).allSatisfy(crumb -> assertThat(crumb.getData("note")).isEqualTo("[Filtered]"));
+    assertThat(event.getBreadcrumbs()).extracting(crumb -> crumb.getData("thread")).containsExactly("worker-0", "worker-1", "worker-0");
+  }
+
+  @Test
   void aPairWhoseValueIsCodeOrOnlyMentionsAWordInPassingKeepsItsValue() {
     SentryEvent event = new SentryEvent();
     Map<String, Object> mdc = new LinkedHashMap<>();

@@ -17,6 +17,9 @@ final class FinderInputs {
     "1", "25", "255", "256", "0", "7", "1234", ".", ".", ":", ":", "::", "%eth0", "a", "f", "B",
     "dead", "beef", "ffff", "x", "G", " ", " ", "-", "_", "/", "v", "10.1.2.3", "::ffff:", "fe80::",
     "12:30:45", "=", "\"", "@",
+    // octets with their dots, so that quads of every kind of number form often
+    "10.", "1.", "0.", "00.", "01.", "255.", "256.", "199.", "249.", "250.", "300.", "1.2.", "192.168.", ".1", ".255",
+    ".256", ".0", ".010",
   };
 
   private static final String[] PIECES = {
