@@ -7,13 +7,13 @@ import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
-import io.github.panicwatch.core.scrub.Scrubber;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -87,20 +88,41 @@ final class Watcher {
     // it, from where the file ended before the child started
     FileTail.Start stdoutFile = FileTail.Start.of(1);
     FileTail.Start stderrFile = FileTail.Start.of(2);
+    // a stream that is copied goes through a pipe of the watcher's own, which ends only when a
+    // grandchild holding it has closed it too (issue 12); else through the JDK's
+    ChildPipe stdoutPipe = stdoutFile == null ? ChildPipe.open() : null;
+    ChildPipe stderrPipe = stderrFile == null ? ChildPipe.open() : null;
     if (stdoutFile != null) {
       builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    } else if (stdoutPipe != null) {
+      builder.redirectOutput(stdoutPipe.redirect());
     }
     if (stderrFile != null) {
       builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    } else if (stderrPipe != null) {
+      builder.redirectError(stderrPipe.redirect());
     }
+    long startedAt = System.currentTimeMillis(); // an hs_err file older than this is an earlier process's
     Process child;
     try {
       child = builder.start(); // first: nothing else competes with it for the CPU
     } catch (IOException e) {
-      status.error("cannot run " + command.get(0), e);
-      close(null, handOff);
-      return CANNOT_START;
+      child = null;
+      if (stdoutPipe != null || stderrPipe != null) {
+        // what failed may be opening our pipes through /proc (a restricted /proc): the JDK's pipes, then
+        closePipes(stdoutPipe, stderrPipe);
+        stdoutPipe = null;
+        stderrPipe = null;
+        child = startWithJdkPipes(builder, stdoutFile == null, stderrFile == null);
+      }
+      if (child == null) {
+        status.error("cannot run " + command.get(0), e);
+        close(null, handOff);
+        return CANNOT_START;
+      }
     }
+    childStarted(stdoutPipe);
+    childStarted(stderrPipe);
     // the configuration is read while the child starts up; the scanners wait for it
     Thread config = new Thread(options, "panic-watch-config");
     config.setDaemon(true);
@@ -122,13 +144,13 @@ final class Watcher {
     // one file for both: the tail of stderr scans both
     boolean oneFile = stdoutFile != null && stderrFile != null && stdoutFile.sameFileAs(stderrFile);
     if (stdoutFile == null) {
-      pumped.add(new StreamPump("stdout", child.getInputStream(), stdout,
+      pumped.add(new StreamPump("stdout", stdoutPipe == null ? child.getInputStream() : stdoutPipe.input(), stdout,
           () -> scanner(false, foundOnStdout, false), status).start());
     } else if (!oneFile) {
       addTail(tailed, FileTail.open("stdout", stdoutFile, () -> scanner(false, foundOnStdout, true), status));
     }
     if (stderrFile == null) {
-      pumped.add(new StreamPump("stderr", child.getErrorStream(), stderr,
+      pumped.add(new StreamPump("stderr", stderrPipe == null ? child.getErrorStream() : stderrPipe.input(), stderr,
           () -> scanner(true, foundOnStderr, false), status).start());
     } else {
       addTail(tailed, FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status));
@@ -137,13 +159,15 @@ final class Watcher {
     awaitScans(pumped, tailed);
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
-    // a clean exit with nothing seen is the common case: no scrubber to compile, nothing to report
+    // a clean exit with nothing seen is the common case: nothing to report, no engine to build
     boolean clean = exitCode == 0 && findings.isEmpty() && !engineStarted();
     if (reporting != null && !clean) {
-      CrashReporter reporter =
-          new CrashReporter(Scrubber.compile(reporting.scrub()), command, Path.of("").toAbsolutePath());
+      // the child runs as the watcher's user, in its folder, with its environment
+      CrashReporter reporter = new CrashReporter(
+          HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(), ownUid(), status);
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
-      CrashReporter.ChildExit exit = new CrashReporter.ChildExit(child.pid(), exitCode, stopper.stopRequested());
+      CrashReporter.ChildExit exit = new CrashReporter.ChildExit(
+          child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt));
       List<CrashReporter.Report> reports =
           reporter.reports(findings.stream().map(Supplier::get).toList(), handedOff, exit, this::latestBreadcrumbs);
       if (!reports.isEmpty() || engineStarted()) {
@@ -159,23 +183,54 @@ final class Watcher {
   }
 
   /**
-   * Waits until every stream is scanned to its end: a pumped one at most {@link
-   * #DRAIN_TIMEOUT_MILLIS} (a grandchild may hold the pipe open), a tailed file up to its size now.
+   * Waits until every stream is scanned to its end: the pumped ones until their pipes end (the
+   * child and every process it left holding them, a grandchild, have closed them), both together
+   * at most {@link #DRAIN_TIMEOUT_MILLIS} after the child's exit; a tailed file up to its size now.
    */
   private void awaitScans(List<ScannedStream> pumped, List<ScannedStream> tailed) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS);
     for (ScannedStream stream : tailed) {
       stream.childExited(); // a file does not end: read what is there now, no timeout needed
     }
     boolean drained = true;
     for (ScannedStream stream : pumped) {
-      drained &= stream.awaitScanned(DRAIN_TIMEOUT_MILLIS);
+      drained &= stream.awaitScanned(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
     if (!drained) {
       status.warn("the child's output is still open " + DRAIN_TIMEOUT_MILLIS
-          + " ms after it exited (a process it started holds it?); reporting what was read", null);
+          + " ms after it exited (a process it started holds it?); going on with what was read", null);
     }
     for (ScannedStream stream : tailed) {
       stream.awaitScanned(Long.MAX_VALUE);
+    }
+  }
+
+  /** The child started once more, with the JDK's pipes for the copied streams; {@code null} if that fails too. */
+  private static Process startWithJdkPipes(ProcessBuilder builder, boolean stdoutCopied, boolean stderrCopied) {
+    if (stdoutCopied) {
+      builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    }
+    if (stderrCopied) {
+      builder.redirectError(ProcessBuilder.Redirect.PIPE);
+    }
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      return null; // the first failure is the one reported
+    }
+  }
+
+  private static void childStarted(ChildPipe pipe) {
+    if (pipe != null) {
+      pipe.childStarted();
+    }
+  }
+
+  private static void closePipes(ChildPipe... pipes) {
+    for (ChildPipe pipe : pipes) {
+      if (pipe != null) {
+        pipe.close();
+      }
     }
   }
 
@@ -323,6 +378,15 @@ final class Watcher {
       } catch (IOException e) {
         // a stale empty file in the temp directory harms nobody
       }
+    }
+  }
+
+  /** The user this process runs as, so its child too; -1 where that cannot be told (no file is then read). */
+  private static long ownUid() {
+    try {
+      return new com.sun.security.auth.module.UnixSystem().getUid();
+    } catch (LinkageError e) {
+      return -1; // not a Unix system, or a runtime without the jdk.security.auth module
     }
   }
 
