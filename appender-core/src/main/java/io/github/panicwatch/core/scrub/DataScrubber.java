@@ -152,7 +152,7 @@ final class DataScrubber {
    */
   private String replacePair(String key, Object value) {
     String replaced = replaceValueOf(key, value);
-    if (replaced != null || !(value instanceof String text)) {
+    if (replaced != null || !(value instanceof String text) || !scrubber.replacesValuesNamingSecrets()) {
       return replaced;
     }
     if (pairValues == null) {

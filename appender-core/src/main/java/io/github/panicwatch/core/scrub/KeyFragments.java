@@ -85,17 +85,11 @@ final class KeyFragments {
 
   /**
    * Whether any fragment stands anywhere in the text, word brackets ignored: false means no key
-   * in the text can name a sensitive value, so a scan of it can stop here. One table step per char.
+   * in the text can name a sensitive value, so a scan of it can stop here. One table step per char
+   * of a key's alphabet; any other char (a space, a colon) resets without one.
    */
   boolean anyIn(CharSequence text) {
-    int state = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      state = automaton.step(state, text.charAt(i));
-      if (automaton.accepting(state)) {
-        return true;
-      }
-    }
-    return false;
+    return automaton.anyIn(text);
   }
 
   private static boolean isSegmentStart(CharSequence text, int start, int from) {

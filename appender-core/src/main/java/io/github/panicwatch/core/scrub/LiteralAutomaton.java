@@ -95,7 +95,30 @@ final class LiteralAutomaton {
 
   /** The state after reading {@code c} in {@code state}; the start state is 0. */
   int step(int state, char c) {
-    return c < 128 ? next[state * alphabet + symbols[c]] : 0;
+    int symbol = c < 128 ? symbols[c] : NONE;
+    return symbol == NONE ? 0 : next[state * alphabet + symbol];
+  }
+
+  /**
+   * Whether any literal stands anywhere in the text. A char in no literal resets to the start
+   * without a table load, so the chain of loads, each waiting for the one before, breaks at every
+   * space and colon.
+   */
+  boolean anyIn(CharSequence text) {
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      int symbol = c < 128 ? symbols[c] : NONE;
+      if (symbol == NONE) {
+        state = 0;
+        continue;
+      }
+      state = next[state * alphabet + symbol];
+      if (accepting[state]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether some literal ends at the char that led to this state. */

@@ -96,6 +96,11 @@ public final class Scrubber {
     return rule < 0 ? null : replacements[rule].apply(String.valueOf(value));
   }
 
+  /** Whether {@link #replaceValueNamingSecret} can replace anything: the default keys are on. */
+  boolean replacesValuesNamingSecrets() {
+    return passwordValueRule >= 0;
+  }
+
   /**
    * A map entry's value as the default keys' rule replaces it when the value itself names a
    * secret ({@code "password hunter2"}: Relay's rule, see {@link PasswordValueRule}), else null.
