@@ -53,8 +53,11 @@ final class IbanFinder implements ValueFinder {
     int n = text.length();
     int i = 0;
     while (i + 4 <= n) {
+      if (!isCapital(text.charAt(i + 1))) {
+        i += 2; // neither here nor one on can a country code start: most text, read at half the chars
+        continue;
+      }
       if (!isCapital(text.charAt(i))
-          || !isCapital(text.charAt(i + 1))
           || !isDigit(text.charAt(i + 2))
           || !isDigit(text.charAt(i + 3))
           || CardNumberFinder.isJoined(text, i - 1, -1)) {

@@ -59,12 +59,9 @@ final class KeyValueScanner {
         i++;
       }
       int keyEnd = i;
-      if (CodeNames.isPathSegment(text, keyStart)) {
-        continue; // "/api/auth: 401" is a route
-      }
       int rule = keys.ruleOf(text, keyStart, keyEnd, matchers);
-      if (rule < 0) {
-        continue;
+      if (rule < 0 || CodeNames.isPathSegment(text, keyStart)) {
+        continue; // "/api/auth: 401" is a route
       }
       long span = valueSpan(text, keyStart, keyEnd, floor);
       if (span < 0) {
