@@ -136,8 +136,7 @@ final class LiteralAutomaton {
     return lengths[literal];
   }
 
-  /** The symbol of a char, {@link #NONE} when it has none. */
-  int symbolOf(char c) {
+  private int symbolOf(char c) {
     return c < 128 ? symbols[c] : NONE;
   }
 
