@@ -1,18 +1,17 @@
 package io.github.panicwatch.watch;
 
+import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.WatcherHandOff;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,7 @@ final class Watcher {
   static final long DRAIN_TIMEOUT_MILLIS = 5_000;
 
   private final List<String> command;
-  private final FutureTask<PanicwatchOptions> options;
+  private final FutureTask<AppenderStartup> options;
   private final List<Pattern> panicHeaders;
   private final long stopTimeoutMillis;
   private final OutputStream stdout;
@@ -55,12 +54,13 @@ final class Watcher {
   private FutureTask<Panicwatch> engine; // guarded by this; started by the first finding or at the end
 
   /**
-   * @param readOptions reads the configuration: valid options to report with, or {@code null} to
-   *     report nothing; runs on a thread of its own while the child starts
+   * @param readOptions reads and checks the configuration through the core's start-up: a start-up
+   *     to report with, or {@code null} to report nothing; runs on a thread of its own while the
+   *     child starts
    */
   Watcher(
       List<String> command,
-      Callable<PanicwatchOptions> readOptions,
+      Callable<AppenderStartup> readOptions,
       List<Pattern> panicHeaders,
       long stopTimeoutMillis,
       OutputStream stdout,
@@ -78,12 +78,13 @@ final class Watcher {
   int run() throws InterruptedException {
     // Until the child runs, only plain calls: the watcher's start-up delays the child's, and the
     // first lambda, string concatenation or ProcessHandle each load machinery costing milliseconds.
-    // reporting may turn out to be off; the child's appender then writes a file nobody reads
-    Path handOff = createHandOffFile();
+    // The hand-off file's name is chosen now and the file made once the child runs (checking the
+    // private folder costs milliseconds); a JVM child needs far longer than that to reach its first
+    // uncaught exception. Reporting may turn out to be off; the child's appender then writes a file
+    // nobody reads.
+    Path handOff = WatcherHandOff.plan(System.nanoTime());
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
-    if (handOff != null) {
-      builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
-    }
+    builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
     // a stream going to a regular file goes there straight from the child, and is read back from
     // it, from where the file ended before the child started
     FileTail.Start stdoutFile = FileTail.Start.of(1);
@@ -117,8 +118,7 @@ final class Watcher {
       }
       if (child == null) {
         status.error("cannot run " + command.get(0), e);
-        close(null, handOff);
-        return CANNOT_START;
+        return CANNOT_START; // the hand-off file was only named, never made
       }
     }
     childStarted(stdoutPipe);
@@ -127,6 +127,7 @@ final class Watcher {
     Thread config = new Thread(options, "panic-watch-config");
     config.setDaemon(true);
     config.start();
+    handOff = createHandOffFile(handOff);
     ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
@@ -245,8 +246,8 @@ final class Watcher {
     long flushTimeout = PanicwatchOptions.DEFAULT_FLUSH_TIMEOUT_MILLIS; // if the configuration is still being read
     if (options.isDone()) {
       try {
-        PanicwatchOptions read = options.get();
-        flushTimeout = read == null ? 0 : read.flushTimeoutMillis();
+        AppenderStartup read = options.get();
+        flushTimeout = read == null ? 0 : read.options().flushTimeoutMillis();
       } catch (ExecutionException | InterruptedException e) {
         flushTimeout = 0;
       }
@@ -261,8 +262,11 @@ final class Watcher {
   private synchronized FutureTask<Panicwatch> startEngine() {
     if (engine == null) {
       engine = new FutureTask<>(() -> {
-        PanicwatchOptions options = this.options.get();
-        return Panicwatch.start(NAME, options, MessageRenderer.VERBATIM, status, childJar(command));
+        Panicwatch started = this.options.get().launchForChild(childJar(command));
+        if (started == null) {
+          throw new IllegalStateException("the engine did not start; see above");
+        }
+        return started;
       });
       Thread thread = new Thread(engine, "panic-watch-engine");
       thread.setDaemon(true);
@@ -288,7 +292,8 @@ final class Watcher {
   /** The options once read, with a message if reading them failed; {@code null} when not reporting. */
   private PanicwatchOptions reportingOptions() throws InterruptedException {
     try {
-      return options.get();
+      AppenderStartup startup = options.get();
+      return startup == null ? null : startup.options();
     } catch (ExecutionException e) {
       status.error("not reporting: reading the configuration failed", e.getCause());
       return null;
@@ -298,7 +303,8 @@ final class Watcher {
   /** The configured options, or {@code null} when not reporting (or reading them failed). */
   private PanicwatchOptions options() throws InterruptedException {
     try {
-      return options.get();
+      AppenderStartup startup = options.get();
+      return startup == null ? null : startup.options();
     } catch (ExecutionException e) {
       return null; // reported once, by reportingOptions
     }
@@ -307,7 +313,7 @@ final class Watcher {
   /** The breadcrumbs now; only called once the options are known to be non-null. */
   private List<RecordedLine> latestBreadcrumbs() {
     try {
-      return breadcrumbs(options.get()).snapshot();
+      return breadcrumbs(options.get().options()).snapshot();
     } catch (ExecutionException | InterruptedException e) {
       throw new IllegalStateException("the options were read before any finding", e);
     }
@@ -345,27 +351,19 @@ final class Watcher {
     return new StreamScanner(detectors, breadcrumbs(options), stderr, findings, tailed ? StderrStatus.PREFIX : null);
   }
 
-  private Path createHandOffFile() {
+  /** Makes the planned hand-off file; {@code null} (and a warning) when it cannot be had. */
+  private Path createHandOffFile(Path planned) {
     try {
-      return createPrivateFile();
-    } catch (IOException | UnsupportedOperationException e) {
-      // not POSIX, or the name is taken: the JDK's own temp file (its SecureRandom costs start-up time)
-    }
-    try {
-      return Files.createTempFile("panicwatch-handoff-", ".txt");
-    } catch (IOException e) {
+      if (WatcherHandOff.create(planned, status)) {
+        return planned;
+      }
+      status.warn("cannot create the hand-off file in the folder [" + planned.getParent() + "] (see above); an"
+          + " uncaught exception the appender in the child reports may be reported twice", null);
+    } catch (IOException | RuntimeException e) {
       status.warn("cannot create the hand-off file; an uncaught exception the appender in the child"
           + " reports may be reported twice", e);
-      return null;
     }
-  }
-
-  /** A new file only we can read, named by the clock; created exclusively, so never someone else's. */
-  private static Path createPrivateFile() throws IOException {
-    // no pid in the name: ProcessHandle alone costs milliseconds before the child starts
-    Path name = Path.of(System.getProperty("java.io.tmpdir"),
-        new StringBuilder("panicwatch-handoff-").append(System.nanoTime()).append(".txt").toString());
-    return Files.createFile(name, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return null;
   }
 
   private static void close(Panicwatch engine, Path handOff) {
