@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Suite 3 (one panic) and suite 4 (Panicwatch's clean-text scrubbing) of this tree against an
 # earlier commit's (default: main), in one run: the two benchmark jars take turns, one JMH fork each
-# per round, so a slow drift of a shared machine lands on both sides alike. Writes
-# benchmarks/results/compare-latest.md. About 6 minutes with 5 rounds.
+# per round, so a slow drift of a shared machine lands on both sides alike; each round also measures
+# this tree's logstash baseline with the same rules on clean text, for the ratio of issue 13. Writes
+# benchmarks/results/compare-latest.md. About 7 minutes with 5 rounds.
 #   benchmarks/compare.sh [REF] [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,7 @@ for round in $(seq 1 "$ROUNDS"); do
     jmh "$jar" 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}" -rf json -rff "$RAW/panic-$side-$round.json"
     jmh "$jar" 'ScrubBenchmark.panicwatch$' "${SCRUB_OPTS[@]}" -rf json -rff "$RAW/scrub-$side-$round.json"
   done
+  jmh benchmarks/target/benchmarks.jar 'ScrubBenchmark.logstash$' "${SCRUB_OPTS[@]}" -rf json -rff "$RAW/logstash-after-$round.json"
 done
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 

@@ -12,7 +12,8 @@ import java.util.Locale;
 /**
  * The Markdown table of {@code benchmarks/compare.sh}: suite 3 (one panic, median) and suite 4
  * (Panicwatch's clean-text scrubbing) of this tree and of an earlier commit, measured in turns in
- * one run, round by round, with the ratio of each round; the verdicts take the median round.
+ * one run, round by round, with the ratio of each round, and this tree's scrubbing against its
+ * logstash baseline with the same rules in the same rounds; the verdicts take the median round.
  */
 public final class BeforeAfterTable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,16 +43,23 @@ public final class BeforeAfterTable {
     out.append("- ").append(verdict("no slower than before (median round's ratio ≤ 1.00)", middle(ratios), 1.0, true)).append('\n');
 
     out.append("\n**Panicwatch's scrubbing of the clean corpus, before (").append(ref).append(") and after**, MB/s\n\n")
-        .append("| round | before | after | after / before |\n|---|---|---|---|\n");
+        .append("| round | before | after | after / before | logstash, same rules (after) | after × logstash |\n")
+        .append("|---|---|---|---|---|---|\n");
     long bytes = ScrubCorpus.bytes("clean");
     double[] scrubRatios = new double[rounds];
+    double[] overLogstash = new double[rounds];
     for (int r = 1; r <= rounds; r++) {
       double b = bytes / micros(new File(folder, "scrub-before-" + r + ".json"));
       double a = bytes / micros(new File(folder, "scrub-after-" + r + ".json"));
+      double l = bytes / micros(new File(folder, "logstash-after-" + r + ".json"));
       scrubRatios[r - 1] = a / b;
-      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.3f |%n", r, b, a, a / b));
+      overLogstash[r - 1] = a / l;
+      out.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.3f | %.2f | %.1f× |%n", r, b, a, a / b, l, a / l));
     }
-    out.append(String.format(Locale.ROOT, "| **median** | | | **%.3f** |%n", middle(scrubRatios)));
+    out.append(String.format(Locale.ROOT, "| **median** | | | **%.3f** | | **%.1f×** |%n%n",
+        middle(scrubRatios), middle(overLogstash)));
+    out.append("- ").append(verdict("clean text ≥ 25× logstash with the same rules (median round)", middle(overLogstash), 25, false))
+        .append('\n');
     System.out.print(out);
   }
 
