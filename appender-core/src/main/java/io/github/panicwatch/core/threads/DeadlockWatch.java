@@ -71,7 +71,11 @@ public final class DeadlockWatch {
         }
       }
     } catch (InterruptedException e) {
-      // only our own close() stops this thread; an interrupt from elsewhere ends it all the same
+      // close() never interrupts: this came from elsewhere (code interrupting every thread). It ends
+      // the checks all the same, but not silently: the service would believe itself watched
+      if (stopped.getCount() > 0) {
+        status.warn("deadlock detection stopped: its thread was interrupted", null);
+      }
     } catch (RuntimeException | Error e) {
       // a JVM that cannot tell (a security manager refusing "monitor") would fail every time
       status.warn("deadlock detection stopped: its check failed", e);

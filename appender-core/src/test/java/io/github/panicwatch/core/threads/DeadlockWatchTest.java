@@ -162,6 +162,31 @@ class DeadlockWatchTest {
     assertThat(reported).isEmpty();
   }
 
+  /** Code that interrupts every thread (a misguided shutdown routine) ends the checks, and says so. */
+  @Test
+  void anInterruptFromElsewhereEndsTheWatchWithOneWarning() throws Exception {
+    DeadlockWatch watch = DeadlockWatch.start(name, 60_000, reported::add, status);
+    Thread thread = watchThread();
+
+    thread.interrupt();
+    thread.join();
+
+    assertThat(status.lines()).containsExactly("WARN deadlock detection stopped: its thread was interrupted");
+    watch.close(10_000);
+    assertThat(status.lines()).as("close() after it adds nothing").hasSize(1);
+  }
+
+  @Test
+  void closingIsNoWarning() {
+    DeadlockWatch watch = DeadlockWatch.start(name, 60_000, reported::add, status);
+    Thread thread = watchThread();
+
+    watch.close(10_000);
+
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(status.lines()).isEmpty();
+  }
+
   private Thread watchThread() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("panicwatch-deadlocks-" + name))
