@@ -102,11 +102,19 @@ final class Watcher {
     } else if (stderrPipe != null) {
       builder.redirectError(stderrPipe.redirect());
     }
+    // before the child starts: a signal landing between the start and the hook would end the
+    // watcher at once and orphan the child
+    ChildStopper stopper = new ChildStopper(stopTimeoutMillis);
+    if (!stopper.install()) {
+      closePipes(stdoutPipe, stderrPipe);
+      status.error("not starting " + command.get(0) + ": the watcher is being stopped", null);
+      return CANNOT_START;
+    }
     long startedAt = System.currentTimeMillis(); // an hs_err file older than this is an earlier process's
     Process child;
     try {
       child = builder.start(); // first: nothing else competes with it for the CPU
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       child = null;
       if (stdoutPipe != null || stderrPipe != null) {
         // what failed may be opening our pipes through /proc (a restricted /proc): the JDK's pipes, then
@@ -116,10 +124,12 @@ final class Watcher {
         child = startWithJdkPipes(builder, stdoutFile == null, stderrFile == null);
       }
       if (child == null) {
+        stopper.finished(CANNOT_START);
         status.error("cannot run " + command.get(0), e);
         return CANNOT_START; // the hand-off file was only named, never made
       }
     }
+    stopper.started(child, this::reportTimeoutMillis);
     childStarted(stdoutPipe);
     childStarted(stderrPipe);
     // the configuration is read while the child starts up; the scanners wait for it
@@ -127,7 +137,6 @@ final class Watcher {
     config.setDaemon(true);
     config.start();
     handOff = createHandOffFile(handOff);
-    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
     Queue<Supplier<Finding>> findings = new ConcurrentLinkedQueue<>();
@@ -215,7 +224,7 @@ final class Watcher {
     }
     try {
       return builder.start();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return null; // the first failure is the one reported
     }
   }

@@ -267,6 +267,29 @@ class PanicWatchIT {
     assertThat(receiver.requestCount()).isZero();
   }
 
+  /**
+   * A SIGTERM that reaches the watcher right after it started the child (here the child sends it
+   * itself, at once) still reaches the child: without the hook in place before the start, the
+   * watcher exited at once and the child ran on, orphaned.
+   */
+  @Test
+  void stopsTheChildWhenTheWatcherIsStoppedRightAfterStartingIt() throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    List<String> child = List.of("sh", "-c", "echo $$ > \"$0\"; kill -TERM $PPID; exec sleep 60", pidFile.toString());
+
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    try {
+      assertThat(watched.exitCode()).isEqualTo(143); // the child's own death by SIGTERM
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("child %d", pid).isEmpty());
+      assertThat(receiver.requestCount()).isZero();
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+  }
+
   @Test
   void passesAPromptWithoutNewlineThroughAtOnceAndGivesTheChildItsStdin() throws Exception {
     ProcessBuilder builder =
