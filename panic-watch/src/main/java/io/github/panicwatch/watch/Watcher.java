@@ -40,6 +40,14 @@ final class Watcher {
   static final String NAME = "panic-watch";
   /** Exit code when the command cannot be started, as a shell reports it. */
   static final int CANNOT_START = 127;
+  /**
+   * Said once when the watcher is a container's PID 1, which inherits every orphan of the
+   * container and must reap it; a JVM can wait only for the processes it started itself.
+   */
+  static final String PID_1_WARNING = "running as PID 1: processes orphaned in this container are not reaped"
+      + " (a JVM can wait only for its own children) and stay as zombies; run the watcher under an init:"
+      + " docker run --init, or tini in the image (ENTRYPOINT [\"tini\", \"--\", \"java\", \"-jar\","
+      + " \"panic-watch.jar\", ...])";
   /** How long the streams may stay open after the child's exit (a grandchild may hold them). */
   static final long DRAIN_TIMEOUT_MILLIS = 5_000;
 
@@ -137,6 +145,9 @@ final class Watcher {
     config.setDaemon(true);
     config.start();
     handOff = createHandOffFile(handOff);
+    if (ProcessHandle.current().pid() == 1) {
+      status.warn(PID_1_WARNING, null);
+    }
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
     Queue<Supplier<Finding>> findings = new ConcurrentLinkedQueue<>();
