@@ -6,6 +6,7 @@ enum CrashKind {
   OUT_OF_MEMORY("out_of_memory"),
   FATAL_ERROR("fatal_error"),
   SIGNAL("signal"),
+  OOM_KILLED("oom_killed"),
   PANIC_OUTPUT("panic_output");
 
   private final String tag;

@@ -4,6 +4,7 @@ import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.WatcherHandOff;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.event.ObservedPanic;
+import io.sentry.protocol.SentryException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,6 +32,8 @@ final class CrashReporter {
   static final String HS_ERR_FILE_EXTRA = "hs_err_file";
   static final String HS_ERR_EXCERPT_EXTRA = "hs_err_excerpt";
   static final String HS_ERR_NOT_READ_EXTRA = "hs_err_not_read";
+  /** The exception of a death by the OOM killer, named as Kubernetes names it. */
+  static final String OOM_KILLED_TYPE = "OOMKilled";
 
   private final HotSpotFlags flags;
   private final Path workingDirectory;
@@ -55,8 +58,14 @@ final class CrashReporter {
    *
    * @param stopRequested the watcher was told to stop and passed it on
    * @param startedAt just before the child was started
+   * @param oomKills what the cgroup's memory files said about a death by SIGKILL, else {@code null}
    */
-  record ChildExit(long pid, int exitCode, boolean stopRequested, Instant startedAt) {}
+  record ChildExit(long pid, int exitCode, boolean stopRequested, Instant startedAt, OomKillEvidence oomKills) {
+    /** An exit whose cgroup was not looked at: a death by SIGKILL is then reported as today. */
+    ChildExit(long pid, int exitCode, boolean stopRequested, Instant startedAt) {
+      this(pid, exitCode, stopRequested, startedAt, null);
+    }
+  }
 
   /** One event to send and the breadcrumbs it carries. */
   record Report(ObservedPanic panic, List<RecordedLine> breadcrumbs) {}
@@ -76,19 +85,32 @@ final class CrashReporter {
     }
     String signal = Signals.fromExitCode(exit.exitCode());
     if (confirmed.isEmpty() && handedOff.isEmpty() && Signals.isCrash(signal) && !exit.stopRequested()) {
-      Finding death =
-          new Finding(
-              CrashKind.SIGNAL,
-              ConfirmingExit.ANY,
-              Instant.now(),
-              "Killed by " + signal + " (exit code " + exit.exitCode() + ")",
-              null,
-              List.of(),
-              Map.of(),
-              latestBreadcrumbs.get());
+      Finding death = death(signal, exit, latestBreadcrumbs.get());
       reports.add(new Report(panic(death, exit), death.breadcrumbs()));
     }
     return reports;
+  }
+
+  /**
+   * A death by a crash signal with no text to explain it; a SIGKILL the cgroup's OOM killer count
+   * rose across is the kernel's OOM killer's (issue 16), and says the memory limit and peak. Its
+   * exception is constant per limit, so that each such death groups (and counts for the crash-loop
+   * guard) as one crash whatever the peak.
+   */
+  private static Finding death(String signal, ChildExit exit, List<RecordedLine> breadcrumbs) {
+    OomKillEvidence memory = Signals.SIGKILL.equals(signal) ? exit.oomKills() : null;
+    Map<String, Object> extras = memory == null ? Map.of() : memory.extras();
+    if (memory == null || !memory.oomKilled()) {
+      String message = "Killed by " + signal + " (exit code " + exit.exitCode() + ")";
+      return new Finding(CrashKind.SIGNAL, ConfirmingExit.ANY, Instant.now(), message, null, List.of(), extras, breadcrumbs);
+    }
+    SentryException kill = new SentryException();
+    kill.setType(OOM_KILLED_TYPE);
+    kill.setValue(memory.limitBytes() == null
+        ? "the kernel's OOM killer killed the child, whose cgroup has no memory limit: the host ran out of memory"
+        : "the kernel's OOM killer killed the child at its cgroup's memory limit of " + OomKillEvidence.human(memory.limitBytes()));
+    String message = "Killed by the kernel's OOM killer (SIGKILL, exit code " + exit.exitCode() + "): " + memory.memory();
+    return new Finding(CrashKind.OOM_KILLED, ConfirmingExit.ANY, Instant.now(), message, null, List.of(kill), extras, breadcrumbs);
   }
 
   /** The findings the child's exit confirms, in order; each other one is text, and said so. */

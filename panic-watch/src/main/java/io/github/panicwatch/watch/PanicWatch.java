@@ -48,6 +48,7 @@ public final class PanicWatch {
             new ReportingOptions(arguments, status), // read while the child starts
             arguments.panicHeaders(),
             arguments.stopTimeoutMillis(),
+            arguments.cgroup(),
             new FileOutputStream(FileDescriptor.out),
             new FileOutputStream(FileDescriptor.err),
             status);

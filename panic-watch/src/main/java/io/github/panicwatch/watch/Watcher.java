@@ -55,6 +55,7 @@ final class Watcher {
   private final FutureTask<PanicwatchOptions> options;
   private final List<Pattern> panicHeaders;
   private final long stopTimeoutMillis;
+  private final Path cgroup;
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final StatusSink status;
@@ -64,12 +65,14 @@ final class Watcher {
   /**
    * @param readOptions reads the configuration: valid options to report with, or {@code null} to
    *     report nothing; runs on a thread of its own while the child starts
+   * @param cgroup the folder of the cgroup's memory files, {@code null} for the watcher's own
    */
   Watcher(
       List<String> command,
       Callable<PanicwatchOptions> readOptions,
       List<Pattern> panicHeaders,
       long stopTimeoutMillis,
+      Path cgroup,
       OutputStream stdout,
       OutputStream stderr,
       StatusSink status) {
@@ -77,6 +80,7 @@ final class Watcher {
     this.options = new FutureTask<>(readOptions);
     this.panicHeaders = List.copyOf(panicHeaders);
     this.stopTimeoutMillis = stopTimeoutMillis;
+    this.cgroup = cgroup;
     this.stdout = stdout;
     this.stderr = stderr;
     this.status = status;
@@ -175,7 +179,10 @@ final class Watcher {
     } else {
       addTail(tailed, FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status));
     }
-    int exitCode = child.waitFor();
+    OomKillWatch oomKills = OomKillWatch.start(cgroup, status);
+    int exitCode = oomKills.awaitExit(child);
+    // read at once: the counts of a death by SIGKILL, from the kernel's OOM killer or not
+    OomKillEvidence memory = Signals.SIGKILL.equals(Signals.fromExitCode(exitCode)) ? oomKills.afterDeath() : null;
     awaitScans(pumped, tailed);
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
@@ -187,7 +194,7 @@ final class Watcher {
           HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(), ownUid(), status);
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
       CrashReporter.ChildExit exit = new CrashReporter.ChildExit(
-          child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt));
+          child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt), memory);
       List<CrashReporter.Report> reports =
           reporter.reports(findings.stream().map(Supplier::get).toList(), handedOff, exit, this::latestBreadcrumbs);
       if (!reports.isEmpty() || engineStarted()) {

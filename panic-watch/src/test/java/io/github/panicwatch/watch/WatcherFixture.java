@@ -100,6 +100,10 @@ final class WatcherFixture {
     String stdoutSoFar() {
       return child.stdoutSoFar();
     }
+
+    String stderrSoFar() {
+      return child.stderrSoFar();
+    }
   }
 
   /** Runs {@code command} with stdout and stderr appended to {@code file}, as {@code >> file 2>> file}; the exit code. */
