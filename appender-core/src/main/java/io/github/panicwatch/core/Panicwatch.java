@@ -5,6 +5,8 @@ import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.crash.PreviousCrashes;
+import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.deliver.DeliveryThread;
 import io.github.panicwatch.core.deliver.Fingerprint;
 import io.github.panicwatch.core.deliver.SentryDelivery;
@@ -125,7 +127,23 @@ public final class Panicwatch implements AutoCloseable {
       StatusSink status) {
     ApplicationJar jar = ApplicationJar.locate();
     GitProperties git = GitProperties.ofApplication(jar, Panicwatch.class.getClassLoader());
-    return new Panicwatch(name, options, renderer, reader, status, jar, git);
+    Panicwatch engine = new Panicwatch(name, options, renderer, reader, status, jar, git);
+    engine.reportPreviousCrashes(options);
+    return engine;
+  }
+
+  /**
+   * Looks for fatal-error reports an earlier run of this service left, and reports each one once
+   * (issue 16), on the delivery thread: the application's start waits for none of it. Only for a
+   * panicwatch inside the service itself: the watcher reports its child's crash as it sees it.
+   */
+  private void reportPreviousCrashes(PanicwatchOptions options) {
+    PreviousCrashes previous = PreviousCrashes.ofThisJvm(
+        name, ReportedCrashes.of(options, status), panic -> deliver(panic, List.of()), status);
+    if (!deliveryThread.submit(previous)) {
+      status.warn("Panicwatch [" + name + "]: fatal-error reports of earlier runs are not looked at (the delivery"
+          + " thread took no work)", null);
+    }
   }
 
   public PanicSelector selector() {
@@ -324,7 +342,12 @@ public final class Panicwatch implements AutoCloseable {
    * as {@link #capture(PanicRecord)} does.
    */
   public void capture(ObservedPanic panic, List<RecordedLine> lines) {
-    keep(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
+    keep(() -> deliver(panic, lines));
+  }
+
+  /** Builds the event of a panic seen from outside its process, and hands it to the SDK; on this thread. */
+  private void deliver(ObservedPanic panic, List<RecordedLine> lines) {
+    delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
   }
 
   /**

@@ -6,7 +6,10 @@ import io.github.panicwatch.core.WatcherHandOff;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.crash.HotSpotFlags;
+import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.event.ApplicationJar;
+import io.github.panicwatch.core.storage.ForeignFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -190,8 +193,8 @@ final class Watcher {
     boolean clean = exitCode == 0 && findings.isEmpty() && !engineStarted();
     if (reporting != null && !clean) {
       // the child runs as the watcher's user, in its folder, with its environment
-      CrashReporter reporter = new CrashReporter(
-          HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(), ownUid(), status);
+      CrashReporter reporter = new CrashReporter(HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(),
+          ownUid(), ReportedCrashes.of(reporting, status), status);
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
       CrashReporter.ChildExit exit = new CrashReporter.ChildExit(
           child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt), memory);
@@ -400,12 +403,12 @@ final class Watcher {
     }
   }
 
-  /** The user this process runs as, so its child too; -1 where that cannot be told (no file is then read). */
-  private static long ownUid() {
+  /** The user this process's files belong to, so its child's too; -1 where that cannot be told (no file is then read). */
+  private static int ownUid() {
     try {
-      return new com.sun.security.auth.module.UnixSystem().getUid();
-    } catch (LinkageError e) {
-      return -1; // not a Unix system, or a runtime without the jdk.security.auth module
+      return ForeignFile.currentUid();
+    } catch (IOException e) {
+      return -1;
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.WatcherHandOff;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
+import io.github.panicwatch.core.crash.HotSpotFlags;
 import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.select.Severity;
 import java.io.IOException;
@@ -209,7 +210,7 @@ class CrashReporterTest {
     Map<String, Object> extras = onlyEvent(banner("SIGSEGV", null)).extras();
 
     assertThat(extras.get("hs_err_not_read")).asString()
-        .matches(Pattern.quote(dir.resolve("hs_err_pid42.log") + " does not exist; /tmp/hs_err_pid42.log ") + ".*");
+        .matches(Pattern.quote(dir.resolve("hs_err_pid42.log") + ": it does not exist; /tmp/hs_err_pid42.log: ") + ".*");
   }
 
   private ObservedPanic onlyEvent(Finding finding) {
@@ -223,13 +224,13 @@ class CrashReporterTest {
   }
 
   private CrashReporter reporter(List<String> command) {
-    long uid;
+    int uid;
     try {
-      uid = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+      uid = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return new CrashReporter(HotSpotFlags.of(command, Map.of()), dir, uid, status);
+    return new CrashReporter(HotSpotFlags.of(command, Map.of()), dir, uid, null, status);
   }
 
   private static Path report(Path file, String text) throws IOException {

@@ -8,7 +8,7 @@ import io.github.panicwatch.testing.ChildProcess;
 import io.github.panicwatch.testing.SentryReceiver;
 import io.github.panicwatch.watch.WatcherFixture.Result;
 import io.github.panicwatch.watch.WatcherFixture.Started;
-import io.github.panicwatch.watch.children.CrashNatively;
+import io.github.panicwatch.testing.CrashNatively;
 import io.github.panicwatch.watch.children.ExhaustHeap;
 import io.github.panicwatch.watch.children.InterleaveThenThrow;
 import io.github.panicwatch.watch.children.PromptAndEcho;

@@ -1,0 +1,24 @@
+package io.github.panicwatch.logback;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import java.io.File;
+
+/**
+ * A service that starts, logs a line and stops, as a healthy run does: configures Logback from the
+ * {@code logback.xml} its argument names and stops the context at the end, which flushes the
+ * appender. It logs no panic of its own.
+ */
+public final class OrdinaryService {
+  private OrdinaryService() {}
+
+  public static void main(String[] args) throws JoranException {
+    LoggerContext context = new LoggerContext();
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(new File(args[0]));
+    context.getLogger("app.ledger").info("ledger opened");
+    context.stop();
+  }
+}
