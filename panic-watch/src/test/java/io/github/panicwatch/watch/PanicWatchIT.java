@@ -13,6 +13,7 @@ import io.github.panicwatch.watch.children.ExhaustHeap;
 import io.github.panicwatch.watch.children.InterleaveThenThrow;
 import io.github.panicwatch.watch.children.PromptAndEcho;
 import io.github.panicwatch.watch.children.ReportThroughAppender;
+import io.github.panicwatch.watch.children.ServeAndStop;
 import io.github.panicwatch.watch.children.ThrowInMain;
 import io.github.panicwatch.watch.children.ThrowInWorker;
 import io.github.panicwatch.watch.children.ThrowWithTicket;
@@ -182,6 +183,34 @@ class PanicWatchIT {
         .contains("SIGSEGV", "Problematic frame", "CrashNatively.main")
         .doesNotContain("P R O C E S S");
     assertThat(breadcrumbMessages(event)).containsExactly("about to read address 0");
+  }
+
+  /**
+   * Issue 16: the watcher reports its child's native crash; the next run of the service, whose
+   * appender looks for the reports earlier runs left, finds this one claimed by the watcher and
+   * sends nothing: one crash, one event.
+   */
+  @Test
+  void reportsANativeCrashOnceBetweenTheWatcherAndTheAppenderOfTheNextRun() throws Exception {
+    fixture.workingFolder = Files.createDirectory(dir.resolve("service")); // where HotSpot writes the report
+    List<String> crash = new ArrayList<>(List.of("sh", "-c", "ulimit -c 0; exec \"$0\" \"$@\""));
+    crash.addAll(WatcherFixture.javaChild(CrashNatively.class));
+    List<String> nextRun = WatcherFixture.javaChild(ServeAndStop.class, "-Dlogback.configurationFile=" + config("logback"));
+
+    Result crashed = fixture.run(WatcherFixture.watched(watcherArgs, crash));
+    JsonNode event = onlyEvent();
+    Result next = fixture.run(WatcherFixture.watched(watcherArgs, nextRun));
+    Result third = fixture.run(nextRun);
+
+    assertThat(crashed.exitCode()).isEqualTo(134);
+    assertThat(next.exitCode()).isZero();
+    assertThat(third.exitCode()).isZero();
+    String pid = event.at("/tags/pid").asText();
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("fatal_error");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("134"); // the watcher's
+    assertThat(event.at("/extra/hs_err_file").asText())
+        .isEqualTo(fixture.workingFolder.resolve("hs_err_pid" + pid + ".log").toString());
+    assertThat(receiver.requestCount()).as("the next runs flushed before they exited").isEqualTo(1);
   }
 
   @Test
