@@ -1,7 +1,6 @@
 package io.github.panicwatch.core;
 
 import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
-import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
@@ -9,6 +8,7 @@ import io.github.panicwatch.core.crash.PreviousCrashes;
 import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.deliver.DeliveryThread;
 import io.github.panicwatch.core.deliver.Fingerprint;
+import io.github.panicwatch.core.deliver.InterruptMask;
 import io.github.panicwatch.core.deliver.SentryDelivery;
 import io.github.panicwatch.core.event.ApplicationJar;
 import io.github.panicwatch.core.event.BuildIdentity;
@@ -19,6 +19,9 @@ import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.scrub.Scrubber;
 import io.github.panicwatch.core.select.PanicSelector;
+import io.github.panicwatch.core.select.Selection;
+import io.github.panicwatch.core.select.Severity;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
@@ -30,13 +33,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
- * and stops with the appender. It owns the selector, the breadcrumb ring, the event builder, the
- * Sentry client, the delivery thread, the shutdown hook and the uncaught-exception handler. Adapters
- * call {@link #selector()}, {@link #breadcrumbs()} and {@link #capture(PanicRecord)}; nothing else.
+ * A running Panicwatch: what {@link AppenderStartup} starts when reporting is enabled and the
+ * options are valid, and what the adapter stops with its appender. It owns the selector, the
+ * breadcrumb ring, the event builder, the Sentry client, the delivery thread, the shutdown hook and
+ * the uncaught-exception handler. An adapter calls {@link #append} for every event and {@link
+ * #close} at stop; the watcher calls {@link #capture(ObservedPanic, List)}.
  */
 public final class Panicwatch implements AutoCloseable {
-  private final String name;
   private final PanicSelector selector;
   private final BreadcrumbRing breadcrumbs;
   private final EventBuilder eventBuilder;
@@ -53,26 +56,40 @@ public final class Panicwatch implements AutoCloseable {
   private final CountDownLatch closedAndFlushed = new CountDownLatch(1);
   private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
 
-  private Panicwatch(
+  /**
+   * Starts reporting. Call only with options whose {@code validate()} returned no problem; {@link
+   * AppenderStartup} does.
+   *
+   * @param events the adapter's translation of its events; {@code null} for the watcher, which
+   *     appends none
+   * @param status prefixed for this appender already
+   * @param jar the reported application's jar, or {@code null} when it runs from none
+   * @param git the reported application's git.properties (commit and branch tags)
+   * @param inProcess false when reporting for another process (the watcher's child): then no
+   *     uncaught-exception handler is joined, whatever {@code captureUncaught} says, since this
+   *     process's threads are not the ones watched
+   */
+  Panicwatch(
       String name,
       PanicwatchOptions options,
-      MessageRenderer renderer,
-      EventReader reader,
+      FrameworkEvents<?, ?> events,
       StatusSink status,
       ApplicationJar jar,
-      GitProperties git) {
-    this.name = name;
+      GitProperties git,
+      boolean inProcess) {
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
-    this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer, reader);
+    // messages arrive finished or are read from kept events: the ring renders nothing itself
+    this.breadcrumbs =
+        new BreadcrumbRing(options.maxBreadcrumbs(), MessageRenderer.VERBATIM, events == null ? null : events.reader());
     BuildIdentity identity =
         BuildIdentity.resolve(
             options.release(), options.environment(), options.edition(), options.tags(), jar, git);
     for (String problem : git.problems()) {
-      status.warn("Panicwatch [" + name + "]: " + problem, null);
+      status.warn(problem, null);
     }
     String release = identity.release();
     String environment = identity.environment();
@@ -84,65 +101,42 @@ public final class Panicwatch implements AutoCloseable {
     this.deliveryThread = new DeliveryThread(name, status);
     this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    this.captureUncaught = options.captureUncaught();
+    this.captureUncaught = inProcess && options.captureUncaught();
     if (captureUncaught) {
       UncaughtPanicHandler.join(this);
     }
     status.info(describe(options.dsn(), outbox, identity));
-  }
-
-  /**
-   * Starts reporting. Call only with options whose {@code validate()} returned no problem.
-   *
-   * @param name the appender's name, for thread names and status messages
-   * @param renderer renders deferred breadcrumb messages the way the framework would
-   */
-  public static Panicwatch start(
-      String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
-    return startInProcess(name, options, renderer, null, status);
-  }
-
-  /**
-   * Starts reporting, for an adapter that keeps its framework's events whole in the ring ({@link
-   * BreadcrumbRing#keep(Object)}). Call only with options whose {@code validate()} returned no
-   * problem.
-   *
-   * @param reader reads a kept event at a panic
-   */
-  public static Panicwatch start(
-      String name,
-      PanicwatchOptions options,
-      MessageRenderer renderer,
-      EventReader reader,
-      StatusSink status) {
-    return startInProcess(name, options, renderer, reader, status);
-  }
-
-  /** The running application's jar and git.properties (its own class path when it runs from no jar). */
-  private static Panicwatch startInProcess(
-      String name,
-      PanicwatchOptions options,
-      MessageRenderer renderer,
-      EventReader reader,
-      StatusSink status) {
-    ApplicationJar jar = ApplicationJar.locate();
-    GitProperties git = GitProperties.ofApplication(jar, Panicwatch.class.getClassLoader());
-    Panicwatch engine = new Panicwatch(name, options, renderer, reader, status, jar, git);
-    engine.reportPreviousCrashes(options);
-    return engine;
+    if (inProcess && options.reportPreviousCrashes()) {
+      reportPreviousCrashes(options);
+    }
   }
 
   /**
    * Looks for fatal-error reports an earlier run of this service left, and reports each one once
-   * (issue 16), on the delivery thread: the application's start waits for none of it. Only for a
-   * panicwatch inside the service itself: the watcher reports its child's crash as it sees it.
+   * (issue 16), on the delivery thread: the application's start waits for none of it. Only inside
+   * the service itself: the watcher reports its child's crash as it sees it.
    */
   private void reportPreviousCrashes(PanicwatchOptions options) {
-    PreviousCrashes previous = PreviousCrashes.ofThisJvm(
-        name, ReportedCrashes.of(options, status), panic -> deliver(panic, List.of()), status);
+    PreviousCrashes previous =
+        PreviousCrashes.ofThisJvm(ReportedCrashes.of(options, status), panic -> deliver(panic, List.of()), status);
     if (!deliveryThread.submit(previous)) {
-      status.warn("Panicwatch [" + name + "]: fatal-error reports of earlier runs are not looked at (the delivery"
-          + " thread took no work)", null);
+      status.warn("fatal-error reports of earlier runs are not looked at (the delivery thread took no work)", null);
+    }
+  }
+
+  /**
+   * The one append path of every adapter: the selector decides what {@code event} is, as {@code
+   * events} describe it; a breadcrumb goes into the ring the way the adapter writes it, a panic is
+   * captured. Runs on every log call of the host: never blocks for a breadcrumb, and allocates
+   * nothing beyond what the adapter's write does.
+   */
+  public <E, M> void append(E event, FrameworkEvents<E, M> events) {
+    Severity level = events.severity(event);
+    Selection selection = selector.select(event, level, events);
+    if (selection == Selection.BREADCRUMB) {
+      events.writeBreadcrumb(event, level, breadcrumbs);
+    } else if (selection == Selection.PANIC) {
+      capture(events.panic(event, level));
     }
   }
 
@@ -303,7 +297,7 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   private String describe(String dsn, File outbox, BuildIdentity identity) {
-    StringBuilder text = new StringBuilder("Panicwatch [").append(name).append("] reports panics ");
+    StringBuilder text = new StringBuilder("reports panics ");
     if (dsn != null) {
       URI uri = URI.create(dsn);
       text.append("to Sentry at ").append(uri.getHost());
@@ -328,15 +322,6 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   /**
-   * Internal, for the benchmarks module only: does all that {@link #capture} does (snapshot, build,
-   * scrub, hand-off to the SDK's transport) on the calling thread, so the whole cost of a panic can
-   * be measured. Adapters call {@link #capture}.
-   */
-  public void captureOnCallingThread(PanicRecord panic) {
-    deliver(panic, breadcrumbs.snapshot());
-  }
-
-  /**
    * Reports a panic seen from outside the process (by the panic-watch watcher) with the breadcrumbs
    * the caller snapshotted when it saw the panic; the event is built, scrubbed and handed to the SDK
    * as {@link #capture(PanicRecord)} does.
@@ -348,22 +333,5 @@ public final class Panicwatch implements AutoCloseable {
   /** Builds the event of a panic seen from outside its process, and hands it to the SDK; on this thread. */
   private void deliver(ObservedPanic panic, List<RecordedLine> lines) {
     delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
-  }
-
-  /**
-   * Starts reporting for a process other than this one (the panic-watch watcher): release,
-   * {@code checksum}, {@code commit} and {@code branch} come from {@code applicationJar}, the child's
-   * jar, instead of the running one's (never from this process's class path). Call only with options whose {@code validate()} returned no problem.
-   *
-   * @param applicationJar the watched application's jar, or {@code null} when it runs from none
-   */
-  public static Panicwatch start(
-      String name,
-      PanicwatchOptions options,
-      MessageRenderer renderer,
-      StatusSink status,
-      ApplicationJar applicationJar) {
-    return new Panicwatch(
-        name, options, renderer, null, status, applicationJar, GitProperties.ofJar(applicationJar));
   }
 }

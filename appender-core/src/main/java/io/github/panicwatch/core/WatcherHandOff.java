@@ -1,5 +1,6 @@
 package io.github.panicwatch.core;
 
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.storage.Disk;
 import io.github.panicwatch.core.storage.LineFile;
 import io.github.panicwatch.core.storage.PrivateFolder;

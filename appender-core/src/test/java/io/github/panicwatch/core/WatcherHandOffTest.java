@@ -2,6 +2,7 @@ package io.github.panicwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.github.panicwatch.testing;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -22,15 +22,15 @@ class Log4j2EventsTest {
 
   @Test
   void aPanicKeepsTheMessageTemplateBesideTheFinishedMessage() {
-    PanicRecord panic = Log4j2Events.panic(fatal("order {} failed", 17), Severity.FATAL);
+    PanicRecord panic = Log4j2Events.INSTANCE.panic(fatal("order {} failed", 17), Severity.FATAL);
     assertThat(panic.message()).isEqualTo("order 17 failed");
     assertThat(panic.template()).isEqualTo("order {} failed");
   }
 
   @Test
   void panicsThatDifferOnlyInTheirArgumentsShareOneFingerprintAsInLogback() {
-    PanicRecord first = Log4j2Events.panic(fatal("order {} failed", 17), Severity.FATAL);
-    PanicRecord second = Log4j2Events.panic(fatal("order {} failed", 18), Severity.FATAL);
+    PanicRecord first = Log4j2Events.INSTANCE.panic(fatal("order {} failed", 17), Severity.FATAL);
+    PanicRecord second = Log4j2Events.INSTANCE.panic(fatal("order {} failed", 18), Severity.FATAL);
     assertThat(Fingerprint.of(first)).isEqualTo(Fingerprint.of(second));
   }
 }

@@ -43,9 +43,9 @@ class PanicAppenderSizeLimitIT {
     appender.setName("PANIC");
     appender.setDsn(receiver.dsn());
     appender.setCacheDirPath(cacheDir.toString());
-    appender.setCaptureUncaught(false);
-    appender.setMaxEventsPerFingerprint(0);
-    appender.setFlushTimeoutMillis(10_000);
+    appender.setCaptureUncaught("false");
+    appender.setMaxEventsPerFingerprint("0");
+    appender.setFlushTimeoutMillis("10000");
     appender.start();
     assertThat(appender.isStarted()).isTrue();
     log = context.getLogger("app.ledger");

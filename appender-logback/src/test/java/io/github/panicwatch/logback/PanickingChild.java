@@ -23,9 +23,9 @@ public final class PanickingChild {
     appender.setDsn(System.getProperty("pw.dsn"));
     appender.setCacheDirPath(System.getProperty("pw.cacheDir"));
     appender.setOutbox(System.getProperty("pw.outbox"));
-    appender.setFlushTimeoutMillis(Long.getLong("pw.flushTimeoutMillis", 5000));
-    appender.setReadTimeoutMillis(Integer.getInteger("pw.readTimeoutMillis", 5000));
-    appender.setMaxEventsPerFingerprint(Integer.getInteger("pw.maxEventsPerFingerprint", 5));
+    appender.setFlushTimeoutMillis(System.getProperty("pw.flushTimeoutMillis", "5000"));
+    appender.setReadTimeoutMillis(System.getProperty("pw.readTimeoutMillis", "5000"));
+    appender.setMaxEventsPerFingerprint(System.getProperty("pw.maxEventsPerFingerprint", "5"));
     appender.setFingerprintWindow(System.getProperty("pw.fingerprintWindow", "1 hour"));
     appender.start();
     if (!appender.isStarted()) {

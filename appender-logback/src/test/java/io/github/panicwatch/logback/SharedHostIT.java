@@ -227,7 +227,7 @@ class SharedHostIT {
     assertThat(snapshot(theirs)).isEqualTo(before);
     // on stderr too: the appender's own listener hears warnings from its engine's start-up
     assertThat(victim.output())
-        .contains("panicwatch WARN: Panicwatch does not use the folder [" + theirs + "]: it belongs to another user (uid ");
+        .contains("panicwatch WARN: Panicwatch [PANIC]: not using the folder [" + theirs + "]: it belongs to another user (uid ");
   }
 
   @Test
@@ -255,7 +255,7 @@ class SharedHostIT {
     assertThat(secret).hasContent("root secret\n");
     assertThat(snapshot(attackers)).isEqualTo(before);
     assertThat(victim.output())
-        .contains("Panicwatch does not use the folder [" + shared.resolve(dsnFolder) + "]: it is a symbolic link")
+        .contains("Panicwatch [PANIC]: not using the folder [" + shared.resolve(dsnFolder) + "]: it is a symbolic link")
         .contains("the outbox [" + shared.resolve("outbox.jsonl") + "] is refused: it is a symbolic link")
         .contains("Could not write an event to the outbox");
   }

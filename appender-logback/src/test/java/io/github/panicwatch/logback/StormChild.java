@@ -21,10 +21,10 @@ public final class StormChild {
     appender.setName("PANIC");
     appender.setDsn(System.getProperty("pw.dsn"));
     appender.setCacheDirPath(System.getProperty("pw.cacheDir"));
-    appender.setCaptureUncaught(false);
-    appender.setMaxEventsPerFingerprint(0); // the crash-loop guard off: every panic counts
-    appender.setMaxSpooledEvents(1_000);
-    appender.setFlushTimeoutMillis(Long.getLong("pw.flushTimeoutMillis", 30_000));
+    appender.setCaptureUncaught("false");
+    appender.setMaxEventsPerFingerprint("0"); // the crash-loop guard off: every panic counts
+    appender.setMaxSpooledEvents("1000");
+    appender.setFlushTimeoutMillis(System.getProperty("pw.flushTimeoutMillis", "30000"));
     appender.start();
     if (!appender.isStarted()) {
       context.getStatusManager().getCopyOfStatusList().forEach(System.out::println);

@@ -1,14 +1,8 @@
 package io.github.panicwatch.benchmarks;
 
-import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.StatusSink;
-import io.github.panicwatch.core.config.PanicwatchOptions;
-import io.github.panicwatch.core.event.PanicRecord;
-import io.github.panicwatch.core.select.Severity;
+import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,62 +12,44 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.slf4j.helpers.MessageFormatter;
+import org.slf4j.Marker;
+import org.slf4j.helpers.BasicMarkerFactory;
 
 /**
- * Suite 3: the whole cost of one panic, on the calling thread, with a full ring of 100 breadcrumbs:
- * snapshot (rendering each deferred message), event building, the SDK's processing (exception
- * chain with frames), scrubbing every string, and the SDK's hand-off to its transport. The engine
- * is configured as a user without a DSN would have it, with the outbox on {@code /dev/null}: so the
- * measurement also includes serialising the event to JSON, which with a DSN happens later on the
- * SDK's own sender thread. An upper bound, then.
+ * Suite 3: the whole cost of one panic, logged through the Logback appender as an application logs
+ * one, with a full ring of 100 breadcrumbs logged the same way: the appender's selection, the
+ * snapshot on the logging thread (formatting each kept event's message), the hand-off to the
+ * delivery thread, event building, the SDK's processing (exception chain with frames), scrubbing
+ * every string, and the SDK's hand-off to its transport, until the benchmark sees it done. The
+ * engine is configured as a user without a DSN would have it, with the outbox on {@code /dev/null}:
+ * so the measurement also includes serialising the event to JSON, which with a DSN happens later on
+ * the SDK's own sender thread. An upper bound, then, that includes two thread hand-offs.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class PanicCaptureBenchmark {
-  private static final StatusSink QUIET =
-      new StatusSink() {
-        @Override
-        public void info(String message) {}
+  /** Not {@code MarkerFactory}: that would start SLF4J's static binding, and with it any logback.xml. */
+  private static final Marker FATAL = new BasicMarkerFactory().getMarker("FATAL");
 
-        @Override
-        public void warn(String message, Throwable cause) {}
-
-        @Override
-        public void error(String message, Throwable cause) {
-          throw new IllegalStateException("Panicwatch reported an error while benchmarked: " + message, cause);
-        }
-      };
-
-  private Panicwatch engine;
-  private final Map<String, String> mdc =
-      Map.of("requestId", "7f3c9a1e-52b4-4d8e-9c1a-0b6f2e8d4a73", "tenant", "acme", "route", "/v1/orders");
+  private LoggingFixture fixture;
+  private Logger logger;
 
   @Setup
   public void start() {
-    PanicwatchOptions options = new PanicwatchOptions();
-    options.setEnableSentry("true");
-    options.setOutbox("/dev/null");
-    options.setRelease("2.4.1");
-    options.setCaptureUncaught(false);
-    if (!options.validate().isEmpty()) {
-      throw new IllegalStateException("invalid benchmark options: " + options.validate());
-    }
-    engine =
-        Panicwatch.start(
-            "bench", options, (template, args) -> MessageFormatter.arrayFormat(template, args).getMessage(), QUIET);
+    fixture = LoggingFixture.start(LoggingFixture.PANICWATCH_PANICS);
+    logger = fixture.logger();
+    fixture.putMdc(3);
     fillRing();
   }
 
   @TearDown
   public void stop() {
-    engine.close();
+    fixture.close();
   }
 
   /** 100 lines as a service writes them: a few with secrets, so the scrubber has work to do. */
   private void fillRing() {
-    long now = System.currentTimeMillis() * 1_000_000L;
     String[] templates = {
       "order {} for customer {} reserved in {} ms",
       "GET /v1/orders/{} from {} took {} ms",
@@ -82,11 +58,7 @@ public class PanicCaptureBenchmark {
       "retrying payment {} with header Authorization: Bearer {} after {} ms",
     };
     for (int i = 0; i < 100; i++) {
-      String template = templates[i % templates.length];
-      Object[] args = {"A-" + (20_000 + i), i % 3 == 0 ? "10.1.2." + i : "c-" + i, Integer.valueOf(i)};
-      engine
-          .breadcrumbs()
-          .record(now + i, Severity.INFO, "com.example.orders.OrderService", "http-nio-8080-exec-" + (i % 8), template, args, mdc);
+      logger.info(templates[i % templates.length], "A-" + (20_000 + i), i % 3 == 0 ? "10.1.2." + i : "c-" + i, i);
     }
   }
 
@@ -94,17 +66,10 @@ public class PanicCaptureBenchmark {
   public void panic() {
     // a fresh throwable each time, as in real panics: the SDK drops a throwable it has already seen
     IllegalStateException cause = new IllegalStateException("connection reset by 10.1.2.3:5432");
-    PanicRecord panic =
-        new PanicRecord(
-            Instant.now(),
-            Severity.FATAL,
-            "com.example.orders.OrderService",
-            Thread.currentThread(),
-            Thread.currentThread().getName(),
-            "order A-20481 lost: database gone (password=hunter2)",
-            new UncheckedIOException("disk gone", new IOException("write failed", cause)),
-            mdc,
-            true);
-    engine.captureOnCallingThread(panic);
+    logger.error(
+        FATAL,
+        "order A-20481 lost: database gone (password=hunter2)",
+        new UncheckedIOException("disk gone", new IOException("write failed", cause)));
+    fixture.awaitPanics();
   }
 }

@@ -60,10 +60,10 @@ public final class PanicThroughput {
     appender.setName("THROUGHPUT");
     appender.setDsn("http://publickey@127.0.0.1:" + receiver.getAddress().getPort() + "/42");
     appender.setCacheDirPath(cacheDir.toString());
-    appender.setCaptureUncaught(false);
-    appender.setMaxEventsPerFingerprint(0);
-    appender.setMaxSpooledEvents(100_000);
-    appender.setFlushTimeoutMillis(60_000);
+    appender.setCaptureUncaught("false");
+    appender.setMaxEventsPerFingerprint("0");
+    appender.setMaxSpooledEvents("100000");
+    appender.setFlushTimeoutMillis("60000");
     appender.start();
     Logger log = context.getLogger("com.example.orders.OrderService");
     log.addAppender(appender);

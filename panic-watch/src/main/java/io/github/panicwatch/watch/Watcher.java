@@ -1,14 +1,14 @@
 package io.github.panicwatch.watch;
 
+import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.WatcherHandOff;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.crash.HotSpotFlags;
 import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.event.ApplicationJar;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.storage.ForeignFile;
 import java.io.File;
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class Watcher {
   static final long DRAIN_TIMEOUT_MILLIS = 5_000;
 
   private final List<String> command;
-  private final FutureTask<PanicwatchOptions> options;
+  private final FutureTask<AppenderStartup> options;
   private final List<Pattern> panicHeaders;
   private final long stopTimeoutMillis;
   private final Path cgroup;
@@ -66,13 +66,14 @@ final class Watcher {
   private FutureTask<Panicwatch> engine; // guarded by this; started by the first finding or at the end
 
   /**
-   * @param readOptions reads the configuration: valid options to report with, or {@code null} to
-   *     report nothing; runs on a thread of its own while the child starts
+   * @param readOptions reads and checks the configuration through the core's start-up: a start-up
+   *     to report with, or {@code null} to report nothing; runs on a thread of its own while the
+   *     child starts
    * @param cgroup the folder of the cgroup's memory files, {@code null} for the watcher's own
    */
   Watcher(
       List<String> command,
-      Callable<PanicwatchOptions> readOptions,
+      Callable<AppenderStartup> readOptions,
       List<Pattern> panicHeaders,
       long stopTimeoutMillis,
       Path cgroup,
@@ -275,8 +276,8 @@ final class Watcher {
     long flushTimeout = PanicwatchOptions.DEFAULT_FLUSH_TIMEOUT_MILLIS; // if the configuration is still being read
     if (options.isDone()) {
       try {
-        PanicwatchOptions read = options.get();
-        flushTimeout = read == null ? 0 : read.flushTimeoutMillis();
+        AppenderStartup read = options.get();
+        flushTimeout = read == null ? 0 : read.options().flushTimeoutMillis();
       } catch (ExecutionException | InterruptedException e) {
         flushTimeout = 0;
       }
@@ -291,8 +292,11 @@ final class Watcher {
   private synchronized FutureTask<Panicwatch> startEngine() {
     if (engine == null) {
       engine = new FutureTask<>(() -> {
-        PanicwatchOptions options = this.options.get();
-        return Panicwatch.start(NAME, options, MessageRenderer.VERBATIM, status, childJar(command));
+        Panicwatch started = this.options.get().launchForChild(childJar(command));
+        if (started == null) {
+          throw new IllegalStateException("the engine did not start; see above");
+        }
+        return started;
       });
       Thread thread = new Thread(engine, "panic-watch-engine");
       thread.setDaemon(true);
@@ -318,7 +322,8 @@ final class Watcher {
   /** The options once read, with a message if reading them failed; {@code null} when not reporting. */
   private PanicwatchOptions reportingOptions() throws InterruptedException {
     try {
-      return options.get();
+      AppenderStartup startup = options.get();
+      return startup == null ? null : startup.options();
     } catch (ExecutionException e) {
       status.error("not reporting: reading the configuration failed", e.getCause());
       return null;
@@ -328,7 +333,8 @@ final class Watcher {
   /** The configured options, or {@code null} when not reporting (or reading them failed). */
   private PanicwatchOptions options() throws InterruptedException {
     try {
-      return options.get();
+      AppenderStartup startup = options.get();
+      return startup == null ? null : startup.options();
     } catch (ExecutionException e) {
       return null; // reported once, by reportingOptions
     }
@@ -337,7 +343,7 @@ final class Watcher {
   /** The breadcrumbs now; only called once the options are known to be non-null. */
   private List<RecordedLine> latestBreadcrumbs() {
     try {
-      return breadcrumbs(options.get()).snapshot();
+      return breadcrumbs(options.get().options()).snapshot();
     } catch (ExecutionException | InterruptedException e) {
       throw new IllegalStateException("the options were read before any finding", e);
     }

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.crash;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.storage.ForeignFile;
 import java.io.IOException;
@@ -41,7 +41,6 @@ public final class PreviousCrashes implements Runnable {
     boolean alive(long pid, Instant reportWritten);
   }
 
-  private final String name;
   private final List<ReportLocation> locations;
   private final Instant thisJvmStarted;
   private final Writers writers;
@@ -49,15 +48,14 @@ public final class PreviousCrashes implements Runnable {
   private final Consumer<ObservedPanic> report;
   private final StatusSink status;
 
+  /** @param status prefixed for the appender already */
   PreviousCrashes(
-      String name,
       List<ReportLocation> locations,
       Instant thisJvmStarted,
       Writers writers,
       ReportedCrashes reported,
       Consumer<ObservedPanic> report,
       StatusSink status) {
-    this.name = name;
     this.locations = List.copyOf(locations);
     this.thisJvmStarted = thisJvmStarted;
     this.writers = writers;
@@ -72,8 +70,7 @@ public final class PreviousCrashes implements Runnable {
    *
    * @param report sends one event
    */
-  public static PreviousCrashes ofThisJvm(
-      String name, ReportedCrashes reported, Consumer<ObservedPanic> report, StatusSink status) {
+  public static PreviousCrashes ofThisJvm(ReportedCrashes reported, Consumer<ObservedPanic> report, StatusSink status) {
     Path workingFolder = Path.of("").toAbsolutePath();
     List<ReportLocation> locations = new ArrayList<>();
     ReportLocation errorFile = HotSpotFlags.ofThisJvm().errorFileLocation(workingFolder);
@@ -81,7 +78,7 @@ public final class PreviousCrashes implements Runnable {
       locations.add(errorFile);
     }
     locations.add(ReportLocation.workingFolder(workingFolder));
-    return new PreviousCrashes(name, locations, thisJvmStarted(), PreviousCrashes::alive, reported, report, status);
+    return new PreviousCrashes(locations, thisJvmStarted(), PreviousCrashes::alive, reported, report, status);
   }
 
   /**
@@ -115,7 +112,7 @@ public final class PreviousCrashes implements Runnable {
     try {
       uid = ForeignFile.currentUid();
     } catch (IOException e) {
-      status.warn("Panicwatch [" + name + "]: fatal-error reports of earlier runs are not looked at:"
+      status.warn("fatal-error reports of earlier runs are not looked at:"
           + " this process's user cannot be told", e);
       return;
     }
@@ -141,10 +138,10 @@ public final class PreviousCrashes implements Runnable {
       }
     }
     if (!sent.isEmpty()) {
-      status.info("Panicwatch [" + name + "] reported the fatal error(s) an earlier run left: " + sent);
+      status.info("reported the fatal error(s) an earlier run left: " + sent);
     }
     if (passedOver > 0) {
-      status.warn("Panicwatch [" + name + "]: " + passedOver + " older fatal-error report(s) were not reported:"
+      status.warn(passedOver + " older fatal-error report(s) were not reported:"
           + " at most " + MAX_REPORTED_PER_START + " per start, the newest", null);
     }
   }
@@ -163,7 +160,7 @@ public final class PreviousCrashes implements Runnable {
       } catch (NoSuchFileException e) {
         // no such folder: no reports there
       } catch (IOException | RuntimeException e) {
-        status.warn("Panicwatch [" + name + "]: fatal-error reports in [" + location.folder() + "] cannot be listed", e);
+        status.warn("fatal-error reports in [" + location.folder() + "] cannot be listed", e);
       }
     }
     return candidates;
@@ -176,18 +173,18 @@ public final class PreviousCrashes implements Runnable {
       // another user's file, a link, a second hard link: worth a word; a report written since this
       // JVM started (a process beside it) is not an earlier run's, and is left alone silently
       if (!outcome.notRead().contains("after this JVM started") && !outcome.notRead().endsWith("it does not exist")) {
-        status.warn("Panicwatch [" + name + "]: the fatal-error report " + outcome.notRead() + "; it is not reported", null);
+        status.warn("the fatal-error report " + outcome.notRead() + "; it is not reported", null);
       }
       return null;
     }
     FatalErrorBanner banner = FatalErrorBanner.inReport(outcome.excerpt());
     long pid = namedPid > 0 ? namedPid : banner == null ? 0 : banner.pid();
     if (banner == null || pid <= 0) {
-      status.info("Panicwatch [" + name + "]: " + file + " is no fatal-error report (no banner, or no pid); it is not reported");
+      status.info(file + " is no fatal-error report (no banner, or no pid); it is not reported");
       return null;
     }
     if (writers.alive(pid, outcome.report().lastModified())) {
-      status.info("Panicwatch [" + name + "]: " + file + " is left for a later start: process " + pid
+      status.info(file + " is left for a later start: process " + pid
           + ", which wrote it, still runs");
       return null;
     }
@@ -199,7 +196,7 @@ public final class PreviousCrashes implements Runnable {
     try {
       return reported.claim(one.outcome().report());
     } catch (IOException | RuntimeException e) {
-      status.warn("Panicwatch [" + name + "]: cannot record that " + one.outcome().file() + " is reported; it is"
+      status.warn("cannot record that " + one.outcome().file() + " is reported; it is"
           + " reported now, and may be again at the next start", e);
       return true; // rather twice than never
     }

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.crash;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.storage.ForeignFile;
 import io.github.panicwatch.core.storage.PrivateFolder;

@@ -1,7 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.InterruptMask;
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.SentryEvent;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +39,7 @@ public final class LostPanics {
     unreported.addAndGet(count);
     if (inBurst.compareAndSet(false, true)) {
       status.error(
-          "Panicwatch [" + name + "]: panic " + consequence + ": " + reason + " (the next event sent carries "
+          "panic " + consequence + ": " + reason + " (the next event sent carries "
               + "extra." + extra + " with the count; further losses until then are only counted)",
           null);
     }

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.ITransportFactory;
 import io.sentry.RequestDetails;
 import io.sentry.SentryOptions;

@@ -1,7 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.InterruptMask;
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.storage.Disk;
@@ -140,7 +139,7 @@ public final class SentryDelivery implements AutoCloseable {
       String refusal = outbox.refusal();
       if (refusal != null) {
         status.error(
-            "Panicwatch [" + name + "]: the outbox [" + outboxFile + "] is refused: " + refusal
+            "the outbox [" + outboxFile + "] is refused: " + refusal
                 + "; no event is written to it until it is a file of this user (README \"Security\")",
             null);
       }
@@ -208,7 +207,7 @@ public final class SentryDelivery implements AutoCloseable {
       return PrivateFolder.open(base.resolve(folderName), disk, status); // the configured folder is the user's
     } catch (IOException | RuntimeException e) {
       status.error(
-          "Panicwatch [" + name + "]: no spool folder can be made under [" + base + "]: panics wait in memory"
+          "no spool folder can be made under [" + base + "]: panics wait in memory"
               + " only until they are sent (at most " + config.maxSpooledEvents() + "), and are lost if the"
               + " process ends first; the crash-loop guard is off",
           e);
@@ -221,7 +220,7 @@ public final class SentryDelivery implements AutoCloseable {
     try {
       admission = guard.admit(fingerprint, System.currentTimeMillis());
     } catch (IOException | RuntimeException e) {
-      status.warn("Panicwatch [" + name + "]: crash-loop counts unavailable; sending unguarded", e);
+      status.warn("crash-loop counts unavailable; sending unguarded", e);
       return true;
     }
     if (admission.send()) {
@@ -233,7 +232,7 @@ public final class SentryDelivery implements AutoCloseable {
     }
     if (reportedSuppressions.add(fingerprint)) {
       status.warn(
-          "Panicwatch [" + name + "]: crash-loop guard: panic with fingerprint " + fingerprint
+          "crash-loop guard: panic with fingerprint " + fingerprint
               + " suppressed (maxEventsPerFingerprint reached within fingerprintWindow; "
               + admission.suppressed() + " held back so far, reported with the next one sent)",
           null);

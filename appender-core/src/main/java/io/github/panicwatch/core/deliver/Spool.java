@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.storage.LegacySharedFolder;
 import io.github.panicwatch.core.storage.PrivateFolder;
 import io.github.panicwatch.core.storage.RefusedFileException;
@@ -117,13 +117,13 @@ final class Spool {
               folder, old, SUFFIX, name -> isGone(ownerOf(name)), Set.of(CrashLoopGuard.STATE_FILE));
       if (takeover.taken() > 0 || takeover.failed() > 0) {
         status.info(
-            prefix() + "took over " + takeover.taken() + " unsent panic(s) of this user from [" + old
+            "took over " + takeover.taken() + " unsent panic(s) of this user from [" + old
                 + "], the shared folder of an earlier version"
                 + (takeover.failed() > 0 ? " (" + takeover.failed() + " could not be moved and stay there)" : "")
                 + (takeover.leftAlone() > 0 ? "; " + takeover.leftAlone() + " file(s) of other users are left alone" : ""));
       }
     } catch (IOException | RuntimeException e) {
-      status.warn(prefix() + "could not look for unsent panics in [" + old + "], the shared folder of an earlier version", e);
+      status.warn("could not look for unsent panics in [" + old + "], the shared folder of an earlier version", e);
     }
   }
 
@@ -144,7 +144,7 @@ final class Spool {
           folder.writeNew(name, content);
           if (dropped > 0) {
             status.warn(
-                prefix() + "the spool [" + folder + "] was full (maxSpooledEvents): dropped the " + dropped
+                "the spool [" + folder + "] was full (maxSpooledEvents): dropped the " + dropped
                     + " oldest unsent panic(s); the next event reports it",
                 null);
           }
@@ -277,7 +277,7 @@ final class Spool {
       if (!deleteFailing) {
         deleteFailing = true;
         status.warn(
-            prefix() + "cannot delete the sent panic [" + entry.file() + "] from the spool (" + e
+            "cannot delete the sent panic [" + entry.file() + "] from the spool (" + e
                 + "): this process will not send it again, "
                 + (emptied
                     ? "and it was emptied, so the next start skips it"
@@ -294,7 +294,7 @@ final class Spool {
       writeHeld();
       if (!held.isEmpty()) {
         status.warn(
-            prefix() + held.size() + " panic(s) held in memory are lost at stop: the spool "
+            held.size() + " panic(s) held in memory are lost at stop: the spool "
                 + (folder == null ? "has no folder" : "[" + folder + "] could not be written")
                 + " and Sentry was not reached",
             null);
@@ -313,7 +313,7 @@ final class Spool {
     if (dropped > 0) {
       unreportedDrops.addAndGet(dropped);
       status.warn(
-          prefix() + "dropped the " + dropped + " oldest panic(s) held in memory (at most " + maxEvents
+          "dropped the " + dropped + " oldest panic(s) held in memory (at most " + maxEvents
               + " and " + (HELD_BYTES_LIMIT >> 20) + " MB wait there while the spool cannot be written);"
               + " the next event reports it",
           null);
@@ -359,7 +359,7 @@ final class Spool {
   private synchronized void readFailed(Entry entry, IOException e) {
     if (!readFailing) {
       readFailing = true; // once per process: a disk that fails reads fails them all
-      status.warn(prefix() + "cannot read the spooled panic [" + entry.file() + "] now; it stays for a later try", e);
+      status.warn("cannot read the spooled panic [" + entry.file() + "] now; it stays for a later try", e);
     }
   }
 
@@ -367,7 +367,7 @@ final class Spool {
     if (!writeFailing) {
       writeFailing = true;
       status.warn(
-          prefix() + "cannot write to the spool [" + folder + "]: panics wait in memory (at most " + maxEvents
+          "cannot write to the spool [" + folder + "]: panics wait in memory (at most " + maxEvents
               + " and " + (HELD_BYTES_LIMIT >> 20) + " MB) and are written or sent as soon as they can be",
           e);
     }
@@ -377,7 +377,7 @@ final class Spool {
     if (writeFailing) {
       writeFailing = false;
       status.info(
-          prefix() + "the spool [" + folder + "] can be written again"
+          "the spool [" + folder + "] can be written again"
               + (written > 0 ? "; " + written + " panic(s) held in memory were written to it" : ""));
     }
   }
@@ -385,7 +385,7 @@ final class Spool {
   private void deleteRecovered() {
     if (deleteFailing && sentNotDeleted.isEmpty()) {
       deleteFailing = false;
-      status.info(prefix() + "sent panics can be deleted from the spool [" + folder + "] again");
+      status.info("sent panics can be deleted from the spool [" + folder + "] again");
     }
   }
 
@@ -424,7 +424,7 @@ final class Spool {
   private synchronized void reportRefused(String name, String reason) {
     if (refusedReported.add(name)) {
       status.warn(
-          prefix() + "ignored [" + folder.file(name) + "] in the spool: " + reason
+          "ignored [" + folder.file(name) + "] in the spool: " + reason
               + "; it is never read, sent or deleted (README \"Security\")",
           null);
     }
@@ -444,10 +444,6 @@ final class Spool {
       throw new IOException("cannot serialise the envelope", e);
     }
     return out.toByteArray();
-  }
-
-  private String prefix() {
-    return "Panicwatch [" + appender + "]: ";
   }
 
   /** The owner part of {@code <millis>-<seq>.<owner>.envelope}; empty when the name has none. */

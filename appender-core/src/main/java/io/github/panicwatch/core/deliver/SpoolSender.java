@@ -1,7 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.InterruptMask;
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.SentryEnvelope;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -194,7 +193,7 @@ final class SpoolSender implements AutoCloseable {
     } catch (InterruptedException e) {
       // closed
     } catch (RuntimeException | Error e) {
-      status.error("Panicwatch [" + name + "]: the spool sender stopped; spooled panics wait for the next start", e);
+      status.error("the spool sender stopped; spooled panics wait for the next start", e);
     }
   }
 
@@ -245,7 +244,7 @@ final class SpoolSender implements AutoCloseable {
     try {
       envelope = pending.envelope();
     } catch (IOException | RuntimeException e) {
-      status.error("Panicwatch [" + name + "]: an unreadable spooled panic was deleted", e);
+      status.error("an unreadable spooled panic was deleted", e);
       pending.remove();
       return Outcome.GONE;
     }
@@ -306,7 +305,7 @@ final class SpoolSender implements AutoCloseable {
     }
     if (first) {
       status.error(
-          "Panicwatch [" + name + "]: Sentry refused the DSN's key with HTTP " + code + " (" + (code == 401
+          "Sentry refused the DSN's key with HTTP " + code + " (" + (code == 401
               ? "unknown or revoked key" : "project disabled, or the key may not send events")
               + "): panics stay in the spool [" + spool.dir() + "] and are sent again every "
               + UNAUTHORIZED_RETRY_MILLIS / 60_000 + " minutes and at each new panic; check the dsn",

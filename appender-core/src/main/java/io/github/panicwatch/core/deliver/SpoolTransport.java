@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.Hint;
 import io.sentry.SentryEnvelope;
 import io.sentry.transport.ITransport;
@@ -41,7 +41,7 @@ final class SpoolTransport implements ITransport {
       spool.write(envelope); // on disk, or held in the spool's memory when the disk cannot take it
     } catch (IOException | RuntimeException e) {
       // the spool could not take it at all (it would not serialise): the sender keeps it in memory
-      status.error("Panicwatch [" + name + "]: cannot spool a panic; sending it without the spool", e);
+      status.error("cannot spool a panic; sending it without the spool", e);
       sender.sendUnspooled(envelope);
       return;
     }

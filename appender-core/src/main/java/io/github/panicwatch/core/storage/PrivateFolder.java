@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.storage;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -116,7 +116,7 @@ public final class PrivateFolder {
     }
     PrivateFolder instead = besides(absolute, disk);
     status.warn(
-        "Panicwatch does not use the folder [" + absolute + "]: " + refusal + "; it uses [" + instead.path
+        "not using the folder [" + absolute + "]: " + refusal + "; using [" + instead.path
             + "] instead, private to this user (README \"Security\")",
         null);
     return instead;

@@ -63,7 +63,7 @@ class PreviousCrashesTest {
       assertThat((String) panic.extras().get("hs_err_excerpt")).contains("Command Line: "); // scrubbed with the event
     });
     assertThat(sent).hasSize(1);
-    assertThat(status.lines()).containsExactly("INFO Panicwatch [PANIC] reported the fatal error(s) an earlier run left: ["
+    assertThat(status.lines()).containsExactly("INFO reported the fatal error(s) an earlier run left: ["
         + report + "]");
   }
 
@@ -78,7 +78,7 @@ class PreviousCrashesTest {
 
     assertThat(sent).isEmpty();
     assertThat(status.lines()).containsExactly(
-        "WARN Panicwatch [PANIC]: the fatal-error report " + link + ": it is a symbolic link; it is not reported");
+        "WARN the fatal-error report " + link + ": it is a symbolic link; it is not reported");
   }
 
   @Test
@@ -91,7 +91,7 @@ class PreviousCrashesTest {
 
     assertThat(sent).isEmpty();
     assertThat(status.lines()).singleElement().asString()
-        .startsWith("WARN Panicwatch [PANIC]: the fatal-error report " + planted + ": it belongs to another user (uid ");
+        .startsWith("WARN the fatal-error report " + planted + ": it belongs to another user (uid ");
   }
 
   @Test
@@ -138,7 +138,7 @@ class PreviousCrashesTest {
     scan();
 
     assertThat(sent).extracting(panic -> panic.tags().get("pid")).containsExactly("7", "6", "5", "4", "3");
-    assertThat(status.lines()).contains("WARN Panicwatch [PANIC]: 2 older fatal-error report(s) were not reported:"
+    assertThat(status.lines()).contains("WARN 2 older fatal-error report(s) were not reported:"
         + " at most 5 per start, the newest");
   }
 
@@ -158,18 +158,17 @@ class PreviousCrashesTest {
   }
 
   private void scan(ReportLocation location) {
-    new PreviousCrashes("PANIC", List.of(location), thisJvmStarted, (pid, written) -> false, reported(), sent::add, status)
-        .run();
+    new PreviousCrashes(List.of(location), thisJvmStarted, (pid, written) -> false, reported(), sent::add, status).run();
   }
 
   private void scan(PreviousCrashes.Writers writers) {
-    new PreviousCrashes("PANIC", List.of(ReportLocation.workingFolder(work)), thisJvmStarted, writers, reported(),
+    new PreviousCrashes(List.of(ReportLocation.workingFolder(work)), thisJvmStarted, writers, reported(),
         sent::add, status).run();
   }
 
   private ReportedCrashes reported() {
     PanicwatchOptions options = new PanicwatchOptions();
-    options.setCacheDirPath(dir.resolve("cache").toString());
+    options.set(PanicwatchOptions.CACHE_DIR_PATH, dir.resolve("cache").toString());
     return ReportedCrashes.of(options, status);
   }
 

@@ -2,7 +2,7 @@ package io.github.panicwatch.core.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.storage.ForeignFile;
 import java.io.IOException;
@@ -82,7 +82,7 @@ class ReportedCrashesTest {
 
   private ReportedCrashes reported() {
     PanicwatchOptions options = new PanicwatchOptions();
-    options.setCacheDirPath(dir.resolve("cache").toString());
+    options.set(PanicwatchOptions.CACHE_DIR_PATH, dir.resolve("cache").toString());
     return ReportedCrashes.of(options, StatusSink.NONE);
   }
 

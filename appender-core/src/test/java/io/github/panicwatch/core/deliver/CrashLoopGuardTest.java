@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.panicwatch.core.deliver.CrashLoopGuard.Admission;
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.storage.PrivateFolder;
 import io.github.panicwatch.core.storage.RefusedFileException;
 import java.nio.file.Files;

@@ -47,12 +47,12 @@ class DiskFaultsIT {
   private SentryDelivery start(boolean withDsn) {
     PanicwatchOptions options = new PanicwatchOptions();
     if (withDsn) {
-      options.setDsn(receiver.dsn());
-      options.setCacheDirPath(dir.resolve("cache").toString());
+      options.set(PanicwatchOptions.DSN, receiver.dsn());
+      options.set(PanicwatchOptions.CACHE_DIR_PATH, dir.resolve("cache").toString());
     } else {
-      options.setOutbox(dir.resolve("outbox.jsonl").toString());
+      options.set(PanicwatchOptions.OUTBOX, dir.resolve("outbox.jsonl").toString());
     }
-    options.setMaxEventsPerFingerprint(0);
+    options.set(PanicwatchOptions.MAX_EVENTS_PER_FINGERPRINT, "0");
     SentryDelivery delivery =
         new SentryDelivery("PANIC", options, "1.0", "test", new EventScrubber(Scrubber.compile(options.scrub())), status, disk);
     opened.add(delivery);

@@ -2,7 +2,7 @@ package io.github.panicwatch.core.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.SentryLevel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -37,7 +37,7 @@ class SpoolTest {
   }
 
   private Spool open(int maxEvents) {
-    Spool spool = new Spool("PANIC", folder, maxEvents, options.getSerializer(), options.getEnvelopeReader(), status);
+    Spool spool = new Spool("PANIC", folder, maxEvents, options.getSerializer(), options.getEnvelopeReader(), status.forAppender("PANIC"));
     opened.add(spool);
     return spool;
   }
@@ -272,7 +272,7 @@ class SpoolTest {
 
   @Test
   void withoutAFolderPanicsWaitInMemoryAndAreSentFromThere() throws Exception {
-    Spool spool = new Spool("PANIC", null, 10, options.getSerializer(), options.getEnvelopeReader(), status);
+    Spool spool = new Spool("PANIC", null, 10, options.getSerializer(), options.getEnvelopeReader(), status.forAppender("PANIC"));
     opened.add(spool);
     spool.write(envelope("memory only"));
     assertThat(sendAll(spool)).singleElement().satisfies(text -> assertThat(text).contains("memory only"));

@@ -73,7 +73,7 @@ class PrivateFolderTest {
     assertThat(names(target)).isEmpty();
     assertThat(status.lines())
         .singleElement()
-        .satisfies(line -> assertThat(line).startsWith("WARN Panicwatch does not use the folder [" + link + "]: it is a symbolic link; it uses [" + folder.path() + "] instead"));
+        .satisfies(line -> assertThat(line).startsWith("WARN not using the folder [" + link + "]: it is a symbolic link; using [" + folder.path() + "] instead"));
   }
 
   @Test

@@ -24,14 +24,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The watcher's command line as a user types it, run in this JVM through {@link PanicWatch#run}
+ * The watcher's command line as a user types it, run in this JVM through {@link WatchCommand#run}
  * with real {@code sh} children, so that {@code mvn test} alone catches a wrong exit code or a flag
  * that is ignored: flag in, exit code and outbox event out. The children print nothing, because the
  * watcher copies a child's output to this JVM's own descriptors, which surefire uses to talk to its
  * fork; output, signals to the watcher and the shaded jar are {@code PanicWatchIT}'s.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class PanicWatchTest {
+class WatchCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A child that dies of SIGKILL, as under the kernel's OOM killer: a crash the watcher reports. */
   private static final List<String> KILLED_CHILD = List.of("sh", "-c", "kill -KILL $$");
@@ -48,7 +48,7 @@ class PanicWatchTest {
   }
 
   private int watch(String... args) throws InterruptedException {
-    return PanicWatch.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return WatchCommand.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   /** The watcher's own messages. */
@@ -74,10 +74,10 @@ class PanicWatchTest {
     return events.get(0);
   }
 
-  /** The test resource {@code PanicWatchTest-<variant>.xml} with {@code @DIR@} made this test's folder. */
+  /** The test resource {@code WatchCommandTest-<variant>.xml} with {@code @DIR@} made this test's folder. */
   private Path config(String variant) throws IOException {
-    String resource = "PanicWatchTest-" + variant + ".xml";
-    try (InputStream in = PanicWatchTest.class.getResourceAsStream(resource)) {
+    String resource = "WatchCommandTest-" + variant + ".xml";
+    try (InputStream in = WatchCommandTest.class.getResourceAsStream(resource)) {
       String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@DIR@", dir.toString());
       return Files.writeString(dir.resolve(resource), xml);
     }
@@ -160,12 +160,16 @@ class PanicWatchTest {
   }
 
   @Test
-  void anOptionValueThatDoesNotParseIsAWarningAndTheDefaultReports() throws Exception {
+  void anOptionValueThatDoesNotParseIsAnErrorAndTheCommandRunsUnwatched() throws Exception {
     int exit = watch(List.of("--outbox", outbox().toString(), "--maxBreadcrumbs", "ten"), KILLED_CHILD);
 
-    assertThat(exit).isEqualTo(137);
-    assertThat(printed()).startsWith("panic-watch: warning: ").contains("[ten]", "maxBreadcrumbs");
-    assertThat(onlyEvent(outbox()).at("/tags/crash").asText()).isEqualTo("signal");
+    assertThat(exit).isEqualTo(137); // the child ran all the same
+    assertThat(printed())
+        .isEqualTo(
+            "panic-watch: error: Panicwatch [panic-watch]: Invalid maxBreadcrumbs [ten]: not an integer\n"
+                + "panic-watch: error: Panicwatch [panic-watch]: not started: fix the configuration errors above\n"
+                + "panic-watch: error: not reporting: the command runs unwatched\n");
+    assertThat(outbox()).doesNotExist(); // no report on a guessed value (issue 19)
   }
 
   @Test
@@ -174,7 +178,7 @@ class PanicWatchTest {
     assertThat(printed()).isEmpty();
 
     assertThat(watch(List.of("--outbox", outbox().toString(), "--verbose"), KILLED_CHILD)).isEqualTo(137);
-    assertThat(printed()).contains("panic-watch: Panicwatch [panic-watch] reports panics to the outbox " + outbox())
+    assertThat(printed()).contains("panic-watch: Panicwatch [panic-watch]: reports panics to the outbox " + outbox())
         .containsPattern("panic-watch: the OOM killer's count in \\S+ is \\d+ at the child's start|"
             + "panic-watch: a death by SIGKILL cannot be told from one by the kernel's OOM killer: ");
   }
@@ -186,7 +190,8 @@ class PanicWatchTest {
     assertThat(printed()).isEmpty();
 
     assertThat(watch(List.of("--enableSentry", "false", "--verbose"), child)).isZero();
-    assertThat(printed()).contains("panic-watch: not reporting: enableSentry=false from the appender's enableSentry setting\n")
+    assertThat(printed())
+        .contains("panic-watch: Panicwatch [panic-watch]: switched off (enableSentry=false from the appender's enableSentry setting)\n")
         .doesNotContain("warning", "error");
   }
 

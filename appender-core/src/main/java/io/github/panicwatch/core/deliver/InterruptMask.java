@@ -1,4 +1,4 @@
-package io.github.panicwatch.core;
+package io.github.panicwatch.core.deliver;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,15 +1,15 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.StatusSink;
-import io.github.panicwatch.core.config.ConfigProblem;
-import io.github.panicwatch.core.config.EnableSentry;
-import io.github.panicwatch.core.config.OptionBinder;
+import io.github.panicwatch.core.AppenderStartup;
+import io.github.panicwatch.core.config.OptionTables;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.UnresolvedVariables;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -19,13 +19,14 @@ import java.util.concurrent.Callable;
  * the command as a child, passes its output through unchanged, reports the deaths it cannot report
  * itself (uncaught exceptions, OutOfMemoryError, JVM fatal errors, crash signals, Go-style panics)
  * with the Panicwatch appender's settings, and exits with the child's exit code. See the README
- * section "panic-watch: the watcher process".
+ * section "panic-watch: the watcher process". (Named for what it is, the command line's entry
+ * point, so it cannot be taken for the core's engine, {@code Panicwatch}; issue 14.)
  */
-public final class PanicWatch {
+public final class WatchCommand {
   /** Exit code for a command line the watcher cannot use. */
   static final int USAGE_ERROR = 125;
 
-  private PanicWatch() {}
+  private WatchCommand() {}
 
   public static void main(String[] args) throws InterruptedException {
     System.exit(run(args, System.err));
@@ -56,12 +57,14 @@ public final class PanicWatch {
   }
 
   /**
-   * The options from the file and the flags, or {@code null} when reporting is off or the
-   * configuration is unusable: the child then runs unwatched rather than not at all.
+   * The options from the file and the flags, checked through the same start-up as the appenders
+   * ({@link AppenderStartup}), or {@code null} when reporting is off or the configuration is
+   * unusable: the child then runs unwatched rather than not at all.
    */
-  static PanicwatchOptions reportingOptions(WatchArguments arguments, StatusSink status) {
+  static AppenderStartup reportingStartup(WatchArguments arguments, StatusSink status) {
     PanicwatchOptions options = new PanicwatchOptions();
     Map<String, String> contextProperties = Map.of();
+    String name = Watcher.NAME;
     if (arguments.config() != null) {
       AppenderSettings settings =
           new ConfigFileReader(System::getProperty, System::getenv).read(arguments.config(), arguments.appenderName());
@@ -72,43 +75,33 @@ public final class PanicWatch {
       }
       options = settings.options();
       contextProperties = settings.contextProperties();
+      name = settings.name() == null || settings.name().isBlank() ? name : settings.name();
     }
     for (Map.Entry<String, String> override : arguments.overrides()) {
-      ConfigProblem problem = null;
       if (override.getKey().equals("tag")) {
         String[] tag = override.getValue().split("=", 2);
-        options.addTag(new Tag(tag[0], tag.length == 2 ? tag[1] : null)); // the core reports a missing value
+        options.addTag(new Tag(tag[0], tag.length == 2 && !tag[1].isEmpty() ? tag[1] : null)); // the core reports a missing value
       } else {
-        problem = OptionBinder.APPENDER.bind(options, override.getKey(), override.getValue());
+        ConfigProblem problem = OptionTables.APPENDER.bind(options, override.getKey(), override.getValue());
+        if (problem != null) {
+          status.warn(problem.message(), null);
+        }
       }
-      if (problem != null) {
-        status.warn(problem.message(), null);
-      }
     }
-    options.setCaptureUncaught(false); // the watcher's own threads are not the child's
-    EnableSentry.Decision decision = EnableSentry.resolve(options.enableSentry(), contextProperties::get);
-    if (decision.malformed()) {
-      status.error("Invalid enableSentry [" + decision.rawValue() + "] from " + decision.source()
-          + ": use true or false; not reporting", null);
+    // the watcher's own substitution writes a variable nothing defines as ${NAME}
+    AppenderStartup startup =
+        AppenderStartup.check(name, options, contextProperties::get, UnresolvedVariables.PLACEHOLDER, status);
+    if (!startup.valid()) {
+      status.error("not reporting: the command runs unwatched", null);
     }
-    if (!decision.enabled()) {
-      status.info("not reporting: enableSentry=false from " + decision.source());
-      return null;
-    }
-    List<ConfigProblem> problems = options.validate();
-    problems.forEach(problem -> status.error(problem.message(), null));
-    if (!problems.isEmpty()) {
-      status.error("not reporting: fix the configuration errors above; the command runs unwatched", null);
-      return null;
-    }
-    return options;
+    return startup.enabled() ? startup : null;
   }
 
   /**
-   * {@link #reportingOptions} as the watcher's configuration thread calls it. A class rather than a
+   * {@link #reportingStartup} as the watcher's configuration thread calls it. A class rather than a
    * lambda: the first lambda loads machinery costing milliseconds before the child can start.
    */
-  private static final class ReportingOptions implements Callable<PanicwatchOptions> {
+  private static final class ReportingOptions implements Callable<AppenderStartup> {
     private final WatchArguments arguments;
     private final StatusSink status;
 
@@ -118,8 +111,8 @@ public final class PanicWatch {
     }
 
     @Override
-    public PanicwatchOptions call() {
-      return reportingOptions(arguments, status);
+    public AppenderStartup call() {
+      return reportingStartup(arguments, status);
     }
   }
 }
