@@ -64,18 +64,30 @@ class PanicAppenderPreviousCrashIT {
     assertThat(receiver.requestCount()).isEqualTo(1); // the third run, which flushed before it exited, sent nothing
   }
 
+  @Test
+  void looksForNothingWhenReportPreviousCrashesOrEnableSentryIsFalse() throws Exception {
+    CrashNatively.crashIn(work);
+
+    assertThat(runService(config("<reportPreviousCrashes>false</reportPreviousCrashes>"))).isZero();
+    assertThat(runService(config("<enableSentry>false</enableSentry>"))).isZero();
+
+    assertThat(receiver.requestCount()).isZero();
+    assertThat(work.resolve("cache/crashes")).doesNotExist(); // not even the claims were opened
+  }
+
   /** A {@code logback.xml} of the service: the receiver's DSN, the spool and claims in the test's folder. */
-  private Path config() throws IOException {
+  private Path config(String... moreOptions) throws IOException {
     return Files.writeString(work.resolve("logback.xml"), """
         <configuration>
           <appender name="PANIC" class="io.github.panicwatch.logback.PanicAppender">
             <dsn>%s</dsn>
             <cacheDirPath>%s</cacheDirPath>
             <flushTimeoutMillis>10000</flushTimeoutMillis>
+            %s
           </appender>
           <root level="INFO"><appender-ref ref="PANIC"/></root>
         </configuration>
-        """.formatted(receiver.dsn(), work.resolve("cache")));
+        """.formatted(receiver.dsn(), work.resolve("cache"), String.join("\n", moreOptions)));
   }
 
   /** One run of {@link OrdinaryService} in the working folder; its exit code. */
