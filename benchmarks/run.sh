@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every suite of issue 6 with JMH's GC profiler, then writes the
 # Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 14 minutes with the defaults; `--quick` takes about 2 and
+# benchmarks/results/latest.md. About 17 minutes with the defaults; `--quick` takes about 2 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail

@@ -117,8 +117,9 @@ public final class Panicwatch implements AutoCloseable {
    * the service itself: the watcher reports its child's crash as it sees it.
    */
   private void reportPreviousCrashes(PanicwatchOptions options) {
-    PreviousCrashes previous =
-        PreviousCrashes.ofThisJvm(ReportedCrashes.of(options, status), panic -> deliver(panic, List.of()), status);
+    ReportedCrashes reported = ReportedCrashes.of(options, status);
+    // even reading this JVM's flags loads JMX, tens of milliseconds: all of it on the delivery thread
+    Runnable previous = () -> PreviousCrashes.ofThisJvm(reported, panic -> deliver(panic, List.of()), status).run();
     if (!deliveryThread.submit(previous)) {
       status.warn("fatal-error reports of earlier runs are not looked at (the delivery thread took no work)", null);
     }

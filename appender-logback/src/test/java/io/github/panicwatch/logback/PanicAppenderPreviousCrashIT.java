@@ -44,9 +44,14 @@ class PanicAppenderPreviousCrashIT {
     Instant written = Files.getLastModifiedTime(report).toInstant();
     Path config = config();
 
-    assertThat(runService(config)).isZero();
+    ChildJvm.Result second = runService(config);
     JsonNode event = receiver.awaitEvents(1, ARRIVAL).get(0);
-    assertThat(runService(config)).isZero();
+    assertThat(runService(config).exitCode()).isZero();
+
+    assertThat(second.exitCode()).isZero();
+    // looked for and reported on Panicwatch's delivery thread: the service's start waited for none of it
+    assertThat(second.output()).contains("panicwatch-delivery-PANIC | Panicwatch [PANIC]: reported the fatal error(s)"
+        + " an earlier run left: [" + report + "]");
 
     assertThat(event.at("/tags/crash").asText()).isEqualTo("fatal_error");
     assertThat(event.at("/tags/pid").asText()).isEqualTo(Long.toString(pid));
@@ -68,8 +73,8 @@ class PanicAppenderPreviousCrashIT {
   void looksForNothingWhenReportPreviousCrashesOrEnableSentryIsFalse() throws Exception {
     CrashNatively.crashIn(work);
 
-    assertThat(runService(config("<reportPreviousCrashes>false</reportPreviousCrashes>"))).isZero();
-    assertThat(runService(config("<enableSentry>false</enableSentry>"))).isZero();
+    assertThat(runService(config("<reportPreviousCrashes>false</reportPreviousCrashes>")).exitCode()).isZero();
+    assertThat(runService(config("<enableSentry>false</enableSentry>")).exitCode()).isZero();
 
     assertThat(receiver.requestCount()).isZero();
     assertThat(work.resolve("cache/crashes")).doesNotExist(); // not even the claims were opened
@@ -90,9 +95,8 @@ class PanicAppenderPreviousCrashIT {
         """.formatted(receiver.dsn(), work.resolve("cache"), String.join("\n", moreOptions)));
   }
 
-  /** One run of {@link OrdinaryService} in the working folder; its exit code. */
-  private int runService(Path config) {
-    return ChildJvm.runIn(work, OrdinaryService.class, List.of(), List.of(config.toString()), Duration.ofSeconds(90))
-        .exitCode();
+  /** One run of {@link OrdinaryService} in the working folder. */
+  private ChildJvm.Result runService(Path config) {
+    return ChildJvm.runIn(work, OrdinaryService.class, List.of(), List.of(config.toString()), Duration.ofSeconds(90));
   }
 }

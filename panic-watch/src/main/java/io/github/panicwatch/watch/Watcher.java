@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * options (reporting off) it only runs and pumps. The child starts first: the configuration is
  * read beside it (the scanners' chunks queue up meanwhile), and the engine (Sentry client,
  * delivery) is built only once there is something to report, on the first finding or at the end;
- * until then the scanners keep the breadcrumbs themselves ({@link StderrBreadcrumbs}).
+ * until then the scanners keep the breadcrumbs themselves ({@link StderrBreadcrumbs}). While the
+ * child runs, the main thread reads the cgroup's OOM killer count once a second ({@link
+ * OomKillWatch}), so that a SIGKILL can be told to be the kernel's.
  */
 final class Watcher {
   static final String NAME = "panic-watch";
