@@ -54,15 +54,7 @@ public final class WatcherFootprint {
     long seconds = Long.parseLong(args[2]);
     Path dir = Files.createTempDirectory("panicwatch-footprint-");
     try {
-      Path config = dir.resolve("logback.xml");
-      Files.writeString(config, """
-          <configuration>
-            <appender name="PANIC" class="io.github.panicwatch.logback.PanicAppender">
-              <enableSentry>true</enableSentry>
-              <outbox>%s</outbox>
-            </appender>
-          </configuration>
-          """.formatted(dir.resolve("outbox.jsonl")));
+      Path config = WatcherPassThrough.watcherConfig(dir, dir.resolve("outbox.jsonl"));
       List<Variant> variants = List.of(new Variant("JVM defaults", List.of()), new Variant("README flags", README_FLAGS));
       for (int round = 0; round < rounds; round++) {
         for (Variant variant : variants) {
