@@ -153,6 +153,21 @@ class PreviousCrashesTest {
     assertThat(status.lines()).isEmpty();
   }
 
+  @Test
+  void reportsAReportItCannotClaimRatherThanNeverAndSaysSo() throws IOException {
+    Path report = report(work.resolve("hs_err_pid4343.log"));
+    Path notAFolder = Files.writeString(dir.resolve("cache-is-a-file"), "");
+    PanicwatchOptions options = new PanicwatchOptions();
+    options.set(PanicwatchOptions.CACHE_DIR_PATH, notAFolder.toString()); // the claims cannot be kept
+
+    new PreviousCrashes(List.of(ReportLocation.workingFolder(work)), thisJvmStarted, (pid, written) -> false,
+        ReportedCrashes.of(options, status), sent::add, status).run();
+
+    assertThat(sent).singleElement().satisfies(panic -> assertThat(panic.tags()).containsEntry("pid", "4343"));
+    assertThat(status.lines()).anySatisfy(line -> assertThat(line).startsWith("WARN cannot record that " + report
+        + " is reported; it is reported now, and may be again at the next start"));
+  }
+
   private void scan() {
     scan(ReportLocation.workingFolder(work));
   }
