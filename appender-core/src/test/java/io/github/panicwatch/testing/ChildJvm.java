@@ -25,17 +25,30 @@ public final class ChildJvm {
    * @throws AssertionError when it does not exit within {@code timeout} (it is killed)
    */
   public static Result run(Class<?> main, List<String> properties, List<String> arguments, Duration timeout) {
-    try (ChildProcess child = start(main, properties, arguments)) {
+    return runIn(null, main, jvmArguments(properties), arguments, timeout);
+  }
+
+  /**
+   * Runs {@code main} as {@link #run} does, in the working folder {@code folder} ({@code null}: this
+   * JVM's), with more JVM arguments.
+   */
+  public static Result runIn(
+      Path folder, Class<?> main, List<String> jvmArguments, List<String> arguments, Duration timeout) {
+    try (ChildProcess child = start(folder, main, jvmArguments, arguments)) {
       ChildProcess.Exit exit = child.awaitExit(timeout);
       return new Result(exit.code(), exit.stdoutText());
     }
   }
 
   /**
-   * Starts {@code main} the same way without waiting for it, for a test that talks to the child
-   * while it runs (its stdin, its output so far); close the {@link ChildProcess} when done.
+   * Starts {@code main} as {@link #run} does without waiting for it, for a test that talks to the
+   * child while it runs (its stdin, its output so far); close the {@link ChildProcess} when done.
    */
   public static ChildProcess start(Class<?> main, List<String> properties, List<String> arguments) {
+    return start(null, main, jvmArguments(properties), arguments);
+  }
+
+  private static ChildProcess start(Path folder, Class<?> main, List<String> jvmArguments, List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -43,13 +56,23 @@ public final class ChildJvm {
     command.add("-Xshare:auto");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    properties.forEach(property -> command.add("-D" + property));
+    command.addAll(jvmArguments);
     command.add(main.getName());
     command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (folder != null) {
+      builder.directory(folder.toFile());
+    }
     try {
-      return ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true));
+      return ChildProcess.start(builder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + main.getName(), e);
     }
+  }
+
+  private static List<String> jvmArguments(List<String> properties) {
+    List<String> jvmArguments = new ArrayList<>();
+    properties.forEach(property -> jvmArguments.add("-D" + property));
+    return jvmArguments;
   }
 }
