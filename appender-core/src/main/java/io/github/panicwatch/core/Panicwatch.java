@@ -4,6 +4,7 @@ import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.config.ProxyOptions;
 import io.github.panicwatch.core.crash.PreviousCrashes;
 import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.deliver.DeliveryThread;
@@ -106,7 +107,8 @@ public final class Panicwatch implements AutoCloseable {
     this.delivery =
         new SentryDelivery(
             name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
-    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar, delivery.stackFrames());
+    this.eventBuilder =
+        new EventBuilder(release, environment, identity.tags(), jar, options.contextTags(), delivery.stackFrames());
     this.threadCapture = options.attachThreads() ? new ThreadCapture() : null;
     this.deliveryThread = new DeliveryThread(name, status);
     this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
@@ -340,8 +342,8 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   private String describe(PanicwatchOptions options, File outbox, BuildIdentity identity, boolean inProcess) {
-    String dsn = options.dsn();
     StringBuilder text = new StringBuilder("reports panics ");
+    String dsn = options.dsn();
     if (dsn != null) {
       URI uri = URI.create(dsn);
       text.append("to Sentry at ").append(uri.getHost());
@@ -349,6 +351,13 @@ public final class Panicwatch implements AutoCloseable {
         text.append(':').append(uri.getPort());
       }
       text.append(" (project ").append(uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1)).append(')');
+      ProxyOptions proxy = options.proxy();
+      if (proxy != null) { // never its password
+        text.append(" through the proxy ").append(proxy.getHost().trim()).append(':').append(proxy.getPort().trim());
+        if (proxy.getUser() != null) {
+          text.append(" as ").append(proxy.getUser());
+        }
+      }
       if (outbox != null) {
         text.append(" and to the outbox ").append(outbox);
       }
@@ -357,7 +366,14 @@ public final class Panicwatch implements AutoCloseable {
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }
-    text.append("; release ").append(identity.release()).append(", environment ").append(identity.environment());
+    text.append("; release ").append(identity.release());
+    if (options.dist() != null) {
+      text.append(" (dist ").append(options.dist()).append(')');
+    }
+    text.append(", environment ").append(identity.environment());
+    if (options.serverName() != null) {
+      text.append(", server name ").append(options.serverName());
+    }
     String git = identity.git().describe();
     if (git != null) {
       text.append(", ").append(git);
@@ -368,6 +384,9 @@ public final class Panicwatch implements AutoCloseable {
     }
     if (inProcess && options.detectDeadlocks()) {
       text.append(", deadlocks checked every ").append(options.deadlockCheckIntervalMillis()).append(" ms");
+    }
+    if (options.debug()) {
+      text.append("; debug: the Sentry SDK's diagnostic lines follow as status lines");
     }
     return text.toString();
   }
