@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +33,9 @@ class EngineRegistryTest {
   private final Object context = new Object();
   private final StatusRecorder status = new StatusRecorder();
   private Thread.UncaughtExceptionHandler before;
+  /** Every lease a test took: ended after it, so that a failed test leaves no engine joined to the next one's handler. */
+  private final List<EngineLease> leases = new ArrayList<>();
+  private final List<ParkedEngine> parkedEngines = new ArrayList<>();
 
   @BeforeEach
   void rememberHandler() {
@@ -39,6 +44,8 @@ class EngineRegistryTest {
 
   @AfterEach
   void restoreHandler() {
+    leases.forEach(EngineLease::release); // idempotent: a no-op for those the test ended
+    parkedEngines.forEach(ParkedEngine::end);
     Thread.setDefaultUncaughtExceptionHandler(before);
   }
 
@@ -58,7 +65,18 @@ class EngineRegistryTest {
   private EngineLease acquire(EngineRegistry into, Object scope, PanicwatchOptions options, StatusRecorder sink) {
     AppenderStartup startup = AppenderStartup.check("PANIC", options, key -> null, UnresolvedVariables.NONE, sink);
     assertThat(startup.enabled()).as("status: %s", sink.lines()).isTrue();
-    return into.acquire(scope, "PANIC", options, sink.forAppender("PANIC"), ring -> startup.start(null, ring));
+    EngineLease lease = into.acquire(scope, "PANIC", options, sink.forAppender("PANIC"), ring -> startup.start(null, ring));
+    leases.add(lease);
+    return lease;
+  }
+
+  /** Ends {@code lease}'s hold as a stop inside a Logback reset does. */
+  private ParkedEngine park(EngineLease lease) {
+    ParkedEngine parked = lease.releaseForReconfiguration();
+    if (parked != null) {
+      parkedEngines.add(parked);
+    }
+    return parked;
   }
 
   private EngineLease acquire(PanicwatchOptions options) {
@@ -160,7 +178,7 @@ class EngineRegistryTest {
     EngineLease old = acquire(options("100", "a"));
     Panicwatch engine = old.engine();
     log(engine, "before the reset");
-    ParkedEngine parked = old.releaseForReconfiguration();
+    ParkedEngine parked = park(old);
     assertThat(parked).isNotNull();
     assertThat(engine.isClosed()).as("parked, still running").isFalse();
     assertThat(Thread.getDefaultUncaughtExceptionHandler()).as("still reporting").isNotSameAs(before);
@@ -178,7 +196,7 @@ class EngineRegistryTest {
   @Test
   void aParkedEngineNobodyTakesClosesWhenTheFrameworkSaysNoneWillCome() throws Exception {
     EngineLease old = acquire(options("100", "a"));
-    ParkedEngine parked = old.releaseForReconfiguration();
+    ParkedEngine parked = park(old);
     parked.end();
     assertThat(old.engine().isClosed()).isTrue();
     assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
@@ -190,7 +208,7 @@ class EngineRegistryTest {
   void aParkedEngineNobodyTakesClosesByItselfAfterItsBound() throws Exception {
     EngineRegistry shortParking = new EngineRegistry(50);
     EngineLease old = acquire(shortParking, context, options("100", "a"), status);
-    assertThat(old.releaseForReconfiguration()).isNotNull();
+    assertThat(park(old)).isNotNull();
     // joined, not awaited with Awaitility: that puts back, after its wait, the default handler it
     // saw before it, which is ours until the timer closes the engine
     joinParkedTimers();
@@ -202,7 +220,7 @@ class EngineRegistryTest {
   void aParkedEngineIsClosedAtOnceWhenTheNextAppenderChangedTheOptions() {
     EngineLease old = acquire(options("100", "a"));
     log(old.engine(), "before the reset");
-    ParkedEngine parked = old.releaseForReconfiguration();
+    ParkedEngine parked = park(old);
     EngineLease next = acquire(options("20", "a"));
     assertThat(old.engine().isClosed()).isTrue();
     assertThat(messages(next.engine())).containsExactly("before the reset");
@@ -215,7 +233,7 @@ class EngineRegistryTest {
   void aStopThatEndsAHoldWhileOthersRemainParksNothing() {
     EngineLease old = acquire(options("100", "a"));
     EngineLease next = acquire(options("100", "a"));
-    assertThat(old.releaseForReconfiguration()).isNull();
+    assertThat(park(old)).isNull();
     assertThat(next.engine().isClosed()).isFalse();
     next.release();
     assertThat(next.engine().isClosed()).isTrue();
