@@ -9,10 +9,12 @@ import ch.qos.logback.core.spi.ConfigurationEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.panicwatch.core.Panicwatch;
 import io.github.panicwatch.testing.SentryReceiver;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -228,6 +230,34 @@ class PanicAppenderReloadIT {
 
     context.stop();
     Awaitility.await().atMost(WAIT).until(() -> !panicwatchThreadsRun());
+  }
+
+  @Test
+  void aReloadWithoutTheAppenderClosesItsEngineWhenTheConfigurationEnds() throws Exception {
+    Thread.UncaughtExceptionHandler applications = (thread, throwable) -> { };
+    Thread.setDefaultUncaughtExceptionHandler(applications);
+    reload("100", "first");
+    WeakReference<Panicwatch> engine = new WeakReference<>(engine());
+
+    context.reset(); // the engine is parked for a next appender named PANIC, which does not come
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(new ByteArrayInputStream("""
+        <configuration>
+          <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+            <encoder><pattern>%msg%n</pattern></encoder>
+          </appender>
+          <root level="INFO"><appender-ref ref="CONSOLE"/></root>
+        </configuration>
+        """.getBytes(StandardCharsets.UTF_8)));
+
+    // at the configuration's end, not after the parking bound (10 s)
+    assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(applications);
+    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !panicwatchThreadsRun());
+    Awaitility.await().atMost(WAIT).until(() -> {
+      System.gc();
+      return engine.get() == null;
+    });
   }
 
   /** The configuration {@code scan} watches; {@code version} only changes the file. */
