@@ -36,8 +36,9 @@ import java.util.function.Function;
  *
  * <p>Names count within a scope, the logging framework's context: two contexts in one JVM that both
  * name an appender {@code PANIC} have an engine each, each reporting to its own context's status.
- * Starting an engine happens under this registry's lock (a start creates threads only later, at the
- * first panic); closing one, which flushes, never does.
+ * Starting an engine happens under this registry's lock (a start reads local files and waits on no
+ * network; the previous-crash scan runs later, on the engine's delivery thread); closing one, which
+ * flushes, never does.
  */
 final class EngineRegistry {
   /** Longest wait of a parked engine for the next appender of its name. */

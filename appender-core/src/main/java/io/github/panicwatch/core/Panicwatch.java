@@ -4,6 +4,8 @@ import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.crash.PreviousCrashes;
+import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.deliver.DeliveryThread;
 import io.github.panicwatch.core.deliver.Fingerprint;
 import io.github.panicwatch.core.deliver.InterruptMask;
@@ -113,6 +115,23 @@ public final class Panicwatch implements AutoCloseable {
     }
     this.description = describe(options.dsn(), outbox, identity);
     this.status.info(description);
+    if (inProcess && options.reportPreviousCrashes()) {
+      reportPreviousCrashes(options);
+    }
+  }
+
+  /**
+   * Looks for fatal-error reports an earlier run of this service left, and reports each one once
+   * (issue 16), on the delivery thread: the application's start waits for none of it. Only inside
+   * the service itself: the watcher reports its child's crash as it sees it.
+   */
+  private void reportPreviousCrashes(PanicwatchOptions options) {
+    ReportedCrashes reported = ReportedCrashes.of(options, status);
+    // even reading this JVM's flags loads JMX, tens of milliseconds: all of it on the delivery thread
+    Runnable previous = () -> PreviousCrashes.ofThisJvm(reported, panic -> deliver(panic, List.of()), status).run();
+    if (!deliveryThread.submit(previous)) {
+      status.warn("fatal-error reports of earlier runs are not looked at (the delivery thread took no work)", null);
+    }
   }
 
   /**
@@ -341,6 +360,11 @@ public final class Panicwatch implements AutoCloseable {
    * as {@link #capture(PanicRecord)} does.
    */
   public void capture(ObservedPanic panic, List<RecordedLine> lines) {
-    keep(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
+    keep(() -> deliver(panic, lines));
+  }
+
+  /** Builds the event of a panic seen from outside its process, and hands it to the SDK; on this thread. */
+  private void deliver(ObservedPanic panic, List<RecordedLine> lines) {
+    delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
   }
 }

@@ -208,6 +208,11 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     options.set(PanicwatchOptions.CAPTURE_UNCAUGHT, captureUncaught);
   }
 
+  /** {@link PanicwatchOptions#REPORT_PREVIOUS_CRASHES}. */
+  public void setReportPreviousCrashes(String reportPreviousCrashes) {
+    options.set(PanicwatchOptions.REPORT_PREVIOUS_CRASHES, reportPreviousCrashes);
+  }
+
   /** {@link PanicwatchOptions#FLUSH_TIMEOUT_MILLIS}. */
   public void setFlushTimeoutMillis(String flushTimeoutMillis) {
     options.set(PanicwatchOptions.FLUSH_TIMEOUT_MILLIS, flushTimeoutMillis);

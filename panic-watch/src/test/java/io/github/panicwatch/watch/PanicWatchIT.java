@@ -8,11 +8,12 @@ import io.github.panicwatch.testing.ChildProcess;
 import io.github.panicwatch.testing.SentryReceiver;
 import io.github.panicwatch.watch.WatcherFixture.Result;
 import io.github.panicwatch.watch.WatcherFixture.Started;
-import io.github.panicwatch.watch.children.CrashNatively;
+import io.github.panicwatch.testing.CrashNatively;
 import io.github.panicwatch.watch.children.ExhaustHeap;
 import io.github.panicwatch.watch.children.InterleaveThenThrow;
 import io.github.panicwatch.watch.children.PromptAndEcho;
 import io.github.panicwatch.watch.children.ReportThroughAppender;
+import io.github.panicwatch.watch.children.ServeAndStop;
 import io.github.panicwatch.watch.children.ThrowInMain;
 import io.github.panicwatch.watch.children.ThrowInWorker;
 import io.github.panicwatch.watch.children.ThrowWithTicket;
@@ -184,6 +185,34 @@ class PanicWatchIT {
     assertThat(breadcrumbMessages(event)).containsExactly("about to read address 0");
   }
 
+  /**
+   * Issue 16: the watcher reports its child's native crash; the next run of the service, whose
+   * appender looks for the reports earlier runs left, finds this one claimed by the watcher and
+   * sends nothing: one crash, one event.
+   */
+  @Test
+  void reportsANativeCrashOnceBetweenTheWatcherAndTheAppenderOfTheNextRun() throws Exception {
+    fixture.workingFolder = Files.createDirectory(dir.resolve("service")); // where HotSpot writes the report
+    List<String> crash = new ArrayList<>(List.of("sh", "-c", "ulimit -c 0; exec \"$0\" \"$@\""));
+    crash.addAll(WatcherFixture.javaChild(CrashNatively.class));
+    List<String> nextRun = WatcherFixture.javaChild(ServeAndStop.class, "-Dlogback.configurationFile=" + config("logback"));
+
+    Result crashed = fixture.run(WatcherFixture.watched(watcherArgs, crash));
+    JsonNode event = onlyEvent();
+    Result next = fixture.run(WatcherFixture.watched(watcherArgs, nextRun));
+    Result third = fixture.run(nextRun);
+
+    assertThat(crashed.exitCode()).isEqualTo(134);
+    assertThat(next.exitCode()).isZero();
+    assertThat(third.exitCode()).isZero();
+    String pid = event.at("/tags/pid").asText();
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("fatal_error");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("134"); // the watcher's
+    assertThat(event.at("/extra/hs_err_file").asText())
+        .isEqualTo(fixture.workingFolder.resolve("hs_err_pid" + pid + ".log").toString());
+    assertThat(receiver.requestCount()).as("the next runs flushed before they exited").isEqualTo(1);
+  }
+
   @Test
   void reportsDeathBySigkillWithTheLastStderrLinesAsBreadcrumbs() throws Exception {
     List<String> child = WatcherFixture.javaChild(WaitToBeStopped.class);
@@ -265,6 +294,29 @@ class PanicWatchIT {
     assertThat(watched.exitCode()).isEqualTo(143);
     assertThat(watched.stdoutText()).isEqualTo("ready\nchild stopping\n");
     assertThat(receiver.requestCount()).isZero();
+  }
+
+  /**
+   * A SIGTERM that reaches the watcher right after it started the child (here the child sends it
+   * itself, at once) still reaches the child: without the hook in place before the start, the
+   * watcher exited at once and the child ran on, orphaned.
+   */
+  @Test
+  void stopsTheChildWhenTheWatcherIsStoppedRightAfterStartingIt() throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    List<String> child = List.of("sh", "-c", "echo $$ > \"$0\"; kill -TERM $PPID; exec sleep 60", pidFile.toString());
+
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    try {
+      assertThat(watched.exitCode()).isEqualTo(143); // the child's own death by SIGTERM
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("child %d", pid).isEmpty());
+      assertThat(receiver.requestCount()).isZero();
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
   }
 
   @Test

@@ -61,6 +61,14 @@ public final class PanicwatchOptions {
               .documentedDefault("see below"));
   public static final Option<Boolean> CAPTURE_UNCAUGHT =
       declare(Option.of("captureUncaught", OptionTypes.BOOLEAN, "true", "Report uncaught exceptions as panics"));
+  /** Issue 16: native crashes of a service that runs without the watcher, reported at its next start. */
+  public static final Option<Boolean> REPORT_PREVIOUS_CRASHES =
+      declare(
+          Option.of(
+              "reportPreviousCrashes",
+              OptionTypes.BOOLEAN,
+              "true",
+              "At start, report each JVM fatal error (hs_err file) an earlier run left, once"));
   public static final Option<Long> FLUSH_TIMEOUT_MILLIS =
       declare(
           Option.of(
@@ -254,6 +262,10 @@ public final class PanicwatchOptions {
 
   public boolean captureUncaught() {
     return get(CAPTURE_UNCAUGHT);
+  }
+
+  public boolean reportPreviousCrashes() {
+    return get(REPORT_PREVIOUS_CRASHES);
   }
 
   public long flushTimeoutMillis() {
