@@ -179,6 +179,10 @@ final class EngineRegistry {
     if (parked == null) {
       slot.engine.close();
     } else {
+      // a stop flushes, parked or not: what the engine was doing (queued panics, the previous-crash
+      // scan) is done, and said, while the stopping framework still listens (Logback drops its status
+      // listeners at the end of the reset, before it tells that the context stopped)
+      slot.engine.flush();
       parked.startTimer(parkingMillis);
     }
     return parked;

@@ -123,8 +123,11 @@ class PanicAppenderReloadIT {
   void twentyReloadsLeaveNoThreadsHandlersOrOpenFilesBehind() throws Exception {
     reloadAndPanic(1);
     Panicwatch first = engine();
+    // counted after the first reload: its reset flushes the running engine, whose Sentry client
+    // starts its executor thread then, once for the engine's life
+    reloadAndPanic(2);
     int afterFirst = threadNames().size();
-    for (int cycle = 2; cycle <= 20; cycle++) {
+    for (int cycle = 3; cycle <= 20; cycle++) {
       reloadAndPanic(cycle);
       assertThat(engine()).as("cycle %d, the same options: the running engine", cycle).isSameAs(first);
     }
