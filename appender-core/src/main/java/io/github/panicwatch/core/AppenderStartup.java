@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * How reporting starts, in one place, for both adapters and the watcher: resolve {@code
- * enableSentry}, validate the options, relay each problem as an error status, and start {@link
+ * enableSentry}, drop a DSN that names an undefined variable (a warning: no DSN, as in
+ * sentry-logback), validate the options, relay each problem as an error status, and start {@link
  * Panicwatch}. A frontend only maps the outcome onto its lifecycle: Logback's appender stays
  * unstarted when {@link #valid()} is false, Log4j2's builder returns {@code null}, the watcher runs
  * its command unwatched.
@@ -63,6 +64,15 @@ public final class AppenderStartup {
     if (!decision.enabled()) {
       appenderStatus.info("switched off (enableSentry=false from " + decision.source() + ")");
       return new AppenderStartup(name, options, appenderStatus, false, true); // started but inert
+    }
+    String undefinedDsn = options.dropDsnWithUndefinedVariable(variables);
+    if (undefinedDsn != null) {
+      // a warning, not an error: Spring Boot refuses to start on an ERROR status, not on a WARN
+      appenderStatus.warn(
+          "the dsn names the variable [" + undefinedDsn + "], which is undefined: there is no DSN, so panics go"
+              + " to the outbox [" + options.outboxFile() + "], not to Sentry; write ${" + undefinedDsn
+              + ":-} where it is unset on purpose",
+          null);
     }
     List<ConfigProblem> problems = options.validate(variables);
     for (ConfigProblem problem : problems) {

@@ -4,6 +4,7 @@ import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.config.ProxyOptions;
 import io.github.panicwatch.core.crash.PreviousCrashes;
 import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.deliver.DeliveryThread;
@@ -101,7 +102,7 @@ public final class Panicwatch implements AutoCloseable {
     }
     String release = identity.release();
     String environment = identity.environment();
-    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar);
+    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar, options.contextTags());
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
@@ -113,7 +114,7 @@ public final class Panicwatch implements AutoCloseable {
     if (captureUncaught) {
       UncaughtPanicHandler.join(this);
     }
-    this.description = describe(options.dsn(), outbox, identity);
+    this.description = describe(options, outbox, identity);
     this.status.info(description);
     if (inProcess && options.reportPreviousCrashes()) {
       reportPreviousCrashes(options);
@@ -329,8 +330,9 @@ public final class Panicwatch implements AutoCloseable {
     return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
   }
 
-  private String describe(String dsn, File outbox, BuildIdentity identity) {
+  private String describe(PanicwatchOptions options, File outbox, BuildIdentity identity) {
     StringBuilder text = new StringBuilder("reports panics ");
+    String dsn = options.dsn();
     if (dsn != null) {
       URI uri = URI.create(dsn);
       text.append("to Sentry at ").append(uri.getHost());
@@ -338,6 +340,13 @@ public final class Panicwatch implements AutoCloseable {
         text.append(':').append(uri.getPort());
       }
       text.append(" (project ").append(uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1)).append(')');
+      ProxyOptions proxy = options.proxy();
+      if (proxy != null) { // never its password
+        text.append(" through the proxy ").append(proxy.getHost().trim()).append(':').append(proxy.getPort().trim());
+        if (proxy.getUser() != null) {
+          text.append(" as ").append(proxy.getUser());
+        }
+      }
       if (outbox != null) {
         text.append(" and to the outbox ").append(outbox);
       }
@@ -346,12 +355,23 @@ public final class Panicwatch implements AutoCloseable {
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }
-    text.append("; release ").append(identity.release()).append(", environment ").append(identity.environment());
+    text.append("; release ").append(identity.release());
+    if (options.dist() != null) {
+      text.append(" (dist ").append(options.dist()).append(')');
+    }
+    text.append(", environment ").append(identity.environment());
+    if (options.serverName() != null) {
+      text.append(", server name ").append(options.serverName());
+    }
     String git = identity.git().describe();
     if (git != null) {
       text.append(", ").append(git);
     }
-    return text.append(", ").append(selector).toString();
+    text.append(", ").append(selector);
+    if (options.debug()) {
+      text.append("; debug: the Sentry SDK's diagnostic lines follow as status lines");
+    }
+    return text.toString();
   }
 
   /**

@@ -4,11 +4,13 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.status.Status;
 import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.EngineLease;
 import io.github.panicwatch.core.Panicwatch;
 import io.github.panicwatch.core.ParkedEngine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.config.ProxyOptions;
 import io.github.panicwatch.core.config.Tag;
 import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.scrub.ScrubOptions;
@@ -72,7 +74,10 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
     if (startup.enabled()) {
       // before the engine starts, so that its start-up warnings (a refused folder, say) are heard
-      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
+      // with debug, the SDK's diagnostic lines (INFO) too: sentry-logback's debug prints them
+      consoleListener =
+          WarningConsoleListener.addIfUnheard(
+              context.getStatusManager(), this, System.err, options.debug() ? Status.INFO : Status.WARN);
       events = new LogbackEvents(options.eagerFormatting());
       lease = startup.acquire(context, events);
       if (lease == null) {
@@ -256,6 +261,43 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   /** {@link PanicwatchOptions#READ_TIMEOUT_MILLIS}. */
   public void setReadTimeoutMillis(String readTimeoutMillis) {
     options.set(PanicwatchOptions.READ_TIMEOUT_MILLIS, readTimeoutMillis);
+  }
+
+  // sentry-logback's own options (issue 15)
+
+  /** {@link PanicwatchOptions#SERVER_NAME}. */
+  public void setServerName(String serverName) {
+    options.set(PanicwatchOptions.SERVER_NAME, serverName);
+  }
+
+  /** {@link PanicwatchOptions#DIST}. */
+  public void setDist(String dist) {
+    options.set(PanicwatchOptions.DIST, dist);
+  }
+
+  /** {@link PanicwatchOptions#IN_APP_INCLUDE}; repeatable. */
+  public void addInAppInclude(String packagePrefix) {
+    options.set(PanicwatchOptions.IN_APP_INCLUDE, packagePrefix);
+  }
+
+  /** {@link PanicwatchOptions#IN_APP_EXCLUDE}; repeatable. */
+  public void addInAppExclude(String packagePrefix) {
+    options.set(PanicwatchOptions.IN_APP_EXCLUDE, packagePrefix);
+  }
+
+  /** {@link PanicwatchOptions#CONTEXT_TAG}; repeatable. */
+  public void addContextTag(String mdcKey) {
+    options.set(PanicwatchOptions.CONTEXT_TAG, mdcKey);
+  }
+
+  /** {@link PanicwatchOptions#DEBUG}. */
+  public void setDebug(String debug) {
+    options.set(PanicwatchOptions.DEBUG, debug);
+  }
+
+  /** The {@code <proxy>} element: {@code host}, {@code port}, {@code user}, {@code pass}. */
+  public void setProxy(ProxyOptions proxy) {
+    options.setProxy(proxy);
   }
 
   private static boolean isNameCharacter(char c) {

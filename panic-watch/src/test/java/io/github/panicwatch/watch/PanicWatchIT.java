@@ -85,6 +85,11 @@ class PanicWatchIT {
     assertThat(outermost.at("/mechanism/handled").asBoolean(true)).isFalse();
     assertThat(functions(outermost)).containsExactly("main", "load"); // oldest first, as the SDK sends
     assertThat(functions(chain.get(0))).containsExactly("main", "load", "open"); // "... 2 more" restored
+    // issue 15: the frames the watcher parsed are marked as the SDK marks its own, and the
+    // configured server name and dist are on the watcher's event as on the appender's
+    assertThat(inAppMarks(outermost)).containsExactly("true", "true");
+    assertThat(event.path("server_name").asText()).isEqualTo("watched-host");
+    assertThat(event.path("dist").asText()).isEqualTo("b7");
     assertThat(event.at("/tags/exit_code").asText()).isEqualTo("1");
     assertThat(event.at("/tags/pid").asText()).matches("\\d+");
     assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
@@ -126,6 +131,10 @@ class PanicWatchIT {
     assertThat(event.at("/message/formatted").asText())
         .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: gave up on ***");
     assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("IllegalStateException");
+    assertThat(event.at("/exception/values/0/stacktrace/frames"))
+        .filteredOn(frame -> frame.path("module").asText().startsWith("io.github.panicwatch.watch.children."))
+        .isNotEmpty()
+        .allMatch(frame -> frame.path("in_app").asBoolean(false)); // inAppInclude from the attribute
     assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
     assertThat(event.at("/tags/service").asText()).isEqualTo("beta"); // a <Property> through ${service}
     assertThat(event.path("release").asText()).isEqualTo("3.0.0"); // ${sys:…:-default}
@@ -415,6 +424,14 @@ class PanicWatchIT {
     return StreamSupport.stream(exception.at("/stacktrace/frames").spliterator(), false)
         .filter(frame -> frame.path("module").asText().endsWith("ThrowInMain"))
         .map(frame -> frame.path("function").asText())
+        .toList();
+  }
+
+  /** The {@code in_app} of each frame of the child's own class, {@code unset} where there is none. */
+  private static List<String> inAppMarks(JsonNode exception) {
+    return StreamSupport.stream(exception.at("/stacktrace/frames").spliterator(), false)
+        .filter(frame -> frame.path("module").asText().endsWith("ThrowInMain"))
+        .map(frame -> frame.has("in_app") ? frame.path("in_app").asText() : "unset")
         .toList();
   }
 
