@@ -1,5 +1,6 @@
 package io.github.panicwatch.core;
 
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.config.EnableSentry;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
@@ -20,7 +21,8 @@ import java.util.function.Function;
  *
  * <p>Two steps, because Log4j2 validates in its builder and starts the engine later, in the
  * appender's {@code start()}, and the watcher checks beside its starting child and starts the
- * engine only for a crash: {@link #check} decides and reports; {@link #launch} creates.
+ * engine only for a crash: {@link #check} decides and reports; {@link #acquire} (an appender's
+ * engine, shared across reconfigurations) or {@link #launchForChild} (the watcher's) creates.
  */
 public final class AppenderStartup {
   private final String name;
@@ -99,14 +101,21 @@ public final class AppenderStartup {
   }
 
   /**
-   * Starts reporting for this process when {@link #enabled()}: the adapter then passes every event
-   * to {@link Panicwatch#append} with {@code events}.
+   * Reports for this process when {@link #enabled()}: takes the engine that runs for this appender
+   * name in {@code scope} when its options are the same as these, else starts one (README
+   * "Reconfiguration"; issue 12). The adapter then passes every event to the lease's engine with
+   * {@code events}, and ends the lease when the appender stops.
    *
-   * @return the running engine; {@code null} when switched off or when it could not start (an
-   *     error status says why)
+   * @param scope the logging framework's context the appender belongs to (compared by identity):
+   *     names count within it
+   * @return the appender's hold on its engine; {@code null} when switched off or when no engine
+   *     could start (an error status says why)
    */
-  public Panicwatch launch(FrameworkEvents<?, ?> events) {
-    return launch(events, null, true);
+  public EngineLease acquire(Object scope, FrameworkEvents<?, ?> events) {
+    if (!enabled) {
+      return null;
+    }
+    return EngineRegistry.JVM.acquire(scope, name, options, status, previousRing -> start(events, previousRing));
   }
 
   /**
@@ -117,10 +126,16 @@ public final class AppenderStartup {
    * @param childJar the child's jar, or {@code null} when it runs from none
    */
   public Panicwatch launchForChild(ApplicationJar childJar) {
-    return launch(null, childJar, false);
+    return launch(null, childJar, false, null);
   }
 
-  private Panicwatch launch(FrameworkEvents<?, ?> events, ApplicationJar childJar, boolean inProcess) {
+  /** Starts an engine for this process, going on with {@code previousRing}'s lines when there is one. */
+  Panicwatch start(FrameworkEvents<?, ?> events, BreadcrumbRing previousRing) {
+    return launch(events, null, true, previousRing);
+  }
+
+  private Panicwatch launch(
+      FrameworkEvents<?, ?> events, ApplicationJar childJar, boolean inProcess, BreadcrumbRing previousRing) {
     if (!enabled) {
       return null;
     }
@@ -129,7 +144,7 @@ public final class AppenderStartup {
       ApplicationJar jar = inProcess ? ApplicationJar.locate() : childJar;
       GitProperties git =
           inProcess ? GitProperties.ofApplication(jar, Panicwatch.class.getClassLoader()) : GitProperties.ofJar(jar);
-      return new Panicwatch(name, options, events, status, jar, git, inProcess);
+      return new Panicwatch(name, options, events, status, jar, git, inProcess, previousRing);
     } catch (RuntimeException e) {
       status.error("could not start", e);
       return null;

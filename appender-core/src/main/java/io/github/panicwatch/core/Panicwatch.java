@@ -38,12 +38,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * A running Panicwatch: what {@link AppenderStartup} starts when reporting is enabled and the
- * options are valid, and what the adapter stops with its appender. It owns the selector, the
- * breadcrumb ring, the event builder, the Sentry client, the delivery thread, the shutdown hook,
- * the uncaught-exception handler, the thread capture of {@code attachThreads} and the deadlock
- * watch. An adapter calls {@link #append} for every event and {@link
- * #close} at stop; the watcher calls {@link #capture(ObservedPanic, List)}.
+ * A running Panicwatch, the engine: what {@link AppenderStartup} starts when reporting is enabled
+ * and the options are valid. It owns the selector, the breadcrumb ring, the event builder, the
+ * Sentry client, the delivery thread, the shutdown hook, its membership of the uncaught-exception
+ * handler, the thread capture of {@code attachThreads} and the deadlock watch. The appenders of one name share it across reconfigurations, each through an {@link
+ * EngineLease} (the last one to stop closes it, see {@link EngineRegistry}), and call {@link #append}
+ * for every event; the watcher starts its own, calls {@link #capture(ObservedPanic, List)} and
+ * {@link #close}.
  */
 public final class Panicwatch implements AutoCloseable {
   private final PanicSelector selector;
@@ -52,13 +53,14 @@ public final class Panicwatch implements AutoCloseable {
   private final SentryDelivery delivery;
   private final DeliveryThread deliveryThread;
   private final long flushTimeoutMillis;
-  private final StatusSink status;
+  private final HolderStatus status;
   private final Thread shutdownHook;
   private final boolean captureUncaught;
   /** {@code null} unless {@code attachThreads}. */
   private final ThreadCapture threadCapture;
   /** {@code null} unless {@code detectDeadlocks}, in process. */
   private final DeadlockWatch deadlockWatch;
+  private final String description;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** Set by our shutdown hook: panics are kept before the log call returns from then on. */
   private volatile boolean exiting;
@@ -78,6 +80,8 @@ public final class Panicwatch implements AutoCloseable {
    * @param inProcess false when reporting for another process (the watcher's child): then no
    *     uncaught-exception handler is joined, whatever {@code captureUncaught} says, since this
    *     process's threads are not the ones watched
+   * @param previousRing the ring of the engine this one replaces after a reconfiguration, whose lines
+   *     it goes on with; {@code null} for none
    */
   Panicwatch(
       String name,
@@ -86,45 +90,49 @@ public final class Panicwatch implements AutoCloseable {
       StatusSink status,
       ApplicationJar jar,
       GitProperties git,
-      boolean inProcess) {
-    this.status = status;
+      boolean inProcess,
+      BreadcrumbRing previousRing) {
+    this.status = new HolderStatus(status);
     this.flushTimeoutMillis = options.flushTimeoutMillis();
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
     // messages arrive finished or are read from kept events: the ring renders nothing itself
     this.breadcrumbs =
-        new BreadcrumbRing(options.maxBreadcrumbs(), MessageRenderer.VERBATIM, events == null ? null : events.reader());
+        previousRing != null
+            ? previousRing.withCapacity(options.maxBreadcrumbs())
+            : new BreadcrumbRing(options.maxBreadcrumbs(), MessageRenderer.VERBATIM, events == null ? null : events.reader());
     BuildIdentity identity =
         BuildIdentity.resolve(
             options.release(), options.environment(), options.edition(), options.tags(), jar, git);
     for (String problem : git.problems()) {
-      status.warn(problem, null);
+      this.status.warn(problem, null);
     }
     String release = identity.release();
     String environment = identity.environment();
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
-            name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
+            name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), this.status);
     this.eventBuilder =
         new EventBuilder(release, environment, identity.tags(), jar, options.contextTags(), delivery.stackFrames());
     this.threadCapture = options.attachThreads() ? new ThreadCapture() : null;
-    this.deliveryThread = new DeliveryThread(name, status);
+    this.deliveryThread = new DeliveryThread(name, this.status);
     this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     this.captureUncaught = inProcess && options.captureUncaught();
     if (captureUncaught) {
       UncaughtPanicHandler.join(this);
     }
-    status.info(describe(options, outbox, identity, inProcess));
+    this.description = describe(options, outbox, identity, inProcess);
+    this.status.info(description);
     if (inProcess && options.reportPreviousCrashes()) {
       reportPreviousCrashes(options);
     }
     // last: its thread reports through everything above (issue 18); the watcher's own JVM is not the one watched
     this.deadlockWatch =
         inProcess && options.detectDeadlocks()
-            ? DeadlockWatch.start(name, options.deadlockCheckIntervalMillis(), this::report, status)
+            ? DeadlockWatch.start(name, options.deadlockCheckIntervalMillis(), this::report, this.status)
             : null;
   }
 
@@ -254,6 +262,31 @@ public final class Panicwatch implements AutoCloseable {
     }
   }
 
+  /** True once {@link #close} has flushed and closed this engine. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Where and how this engine reports, as its start-up line said. */
+  String description() {
+    return description;
+  }
+
+  /** From now on, status lines go to {@code holder}: the appender that holds this engine now. */
+  void relayStatusTo(StatusSink holder) {
+    status.relayTo(holder);
+  }
+
+  /**
+   * Stops reporting uncaught exceptions, before closing: a reconfiguration started another engine for
+   * this appender name, which reports them now (once, not twice).
+   */
+  void leaveUncaught() {
+    if (captureUncaught) {
+      UncaughtPanicHandler.leave(this);
+    }
+  }
+
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
   public void flush() {
     long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
@@ -267,9 +300,7 @@ public final class Panicwatch implements AutoCloseable {
     if (deadlockWatch != null) {
       deadlockWatch.close(flushTimeoutMillis); // first: no deadlock is reported into a closing engine
     }
-    if (captureUncaught) {
-      UncaughtPanicHandler.leave(this);
-    }
+    leaveUncaught();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {

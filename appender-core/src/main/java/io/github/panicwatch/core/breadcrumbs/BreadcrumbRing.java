@@ -108,6 +108,23 @@ public final class BreadcrumbRing {
   }
 
   /**
+   * The ring a reconfigured appender goes on with (issue 12): this one when it already holds {@code
+   * newCapacity} lines, so lines written to it by the previous configuration until it stops are still
+   * there; otherwise a new ring of that capacity, with this one's renderer and reader, holding this
+   * one's newest lines as they read now (messages formatted, so no argument is kept).
+   */
+  public BreadcrumbRing withCapacity(int newCapacity) {
+    if (newCapacity == capacity) {
+      return this;
+    }
+    BreadcrumbRing resized = new BreadcrumbRing(newCapacity, renderer, reader);
+    for (RecordedLine line : snapshot()) {
+      resized.record(line.epochNanos(), line.level(), line.logger(), line.thread(), line.message(), null, line.mdc());
+    }
+    return resized;
+  }
+
+  /**
    * Records one log line. Keeps references to the arguments and the MDC map: both must not be
    * mutated by the caller afterwards (Logback's MDC map is copy-on-write, so its reference is a
    * snapshot).
