@@ -123,7 +123,7 @@ final class FileTail extends ScannedStream {
         exited.await(POLL_MILLIS, TimeUnit.MILLISECONDS);
       }
     } catch (IOException e) {
-      status().warn("panic-watch: reading back the child's " + name() + " failed; scanned what was read", e);
+      status().warn("reading back the child's " + name() + " failed; scanned what was read", e);
       skip();
       return false;
     }

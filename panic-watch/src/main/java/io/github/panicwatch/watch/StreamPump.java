@@ -79,7 +79,7 @@ final class StreamPump extends ScannedStream implements Runnable {
             to.flush();
           } catch (IOException e) {
             sinkOpen = false;
-            status().warn("panic-watch: cannot write the child's " + name() + " any more; still watching it", e);
+            status().warn("cannot write the child's " + name() + " any more; still watching it", e);
           }
         }
         if (scanning) {
@@ -91,7 +91,7 @@ final class StreamPump extends ScannedStream implements Runnable {
         }
       }
     } catch (IOException e) {
-      status().warn("panic-watch: reading the child's " + name() + " failed", e);
+      status().warn("reading the child's " + name() + " failed", e);
     } finally {
       hand(END);
     }
