@@ -287,11 +287,29 @@ public final class Panicwatch implements AutoCloseable {
     }
   }
 
-  /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
+  /**
+   * Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox.
+   * Does nothing once the engine is closed: at exit our hook flushes while the framework's hook may be
+   * closing the engine, and a flush reaching the SDK's closed client made it print a rejected-task
+   * warning as if something had gone wrong. The read lock keeps {@link #close} from closing the
+   * client under a flush in progress (close waits for it, within the flush timeout).
+   */
   public void flush() {
     long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
-    deliveryThread.drain(flushTimeoutMillis);
-    delivery.flush(remainingMillis(deadline));
+    Lock lock = lifecycle.readLock();
+    boolean locked = InterruptMask.await(flushTimeoutMillis, nanos -> lock.tryLock(nanos, TimeUnit.NANOSECONDS));
+    if (!locked) {
+      return; // close() holds it: it flushes everything itself
+    }
+    try {
+      if (closed) {
+        return;
+      }
+      deliveryThread.drain(remainingMillis(deadline));
+      delivery.flush(remainingMillis(deadline));
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Stops reporting: restores the uncaught handler, flushes within the flush timeout, closes. */
