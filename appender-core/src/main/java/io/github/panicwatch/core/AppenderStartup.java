@@ -1,12 +1,12 @@
 package io.github.panicwatch.core;
 
-import io.github.panicwatch.core.breadcrumbs.EventReader;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.config.ConfigProblem;
 import io.github.panicwatch.core.config.EnableSentry;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * What every adapter does when its appender starts, in one place: resolve {@code enableSentry},
@@ -80,28 +80,18 @@ public final class AppenderStartup {
   /**
    * Starts reporting when {@link #enabled()}.
    *
-   * @param frameworkRenderer renders deferred breadcrumb messages as the framework would; ignored
-   *     when {@code eagerFormatting} is on (messages then arrive finished)
+   * @param breadcrumbs makes the adapter's kind of breadcrumb ring for a capacity: {@link
+   *     BreadcrumbRing#keepingEvents} for events kept whole, {@link BreadcrumbRing#ofSlots} for
+   *     lines copied at the call
    * @return the running engine; {@code null} when switched off or when it could not start (an
    *     error status says why)
    */
-  public Panicwatch launch(MessageRenderer frameworkRenderer) {
-    return launch(frameworkRenderer, null);
-  }
-
-  /**
-   * Starts reporting when {@link #enabled()}, for an adapter that keeps its framework's events whole
-   * in the ring ({@link io.github.panicwatch.core.breadcrumbs.BreadcrumbRing#keep(Object)}).
-   *
-   * @param reader reads a kept event at a panic; {@code null} when the adapter keeps none
-   */
-  public Panicwatch launch(MessageRenderer frameworkRenderer, EventReader reader) {
+  public Panicwatch launch(IntFunction<BreadcrumbRing> breadcrumbs) {
     if (!enabled) {
       return null;
     }
-    MessageRenderer renderer = options.eagerFormatting() ? MessageRenderer.VERBATIM : frameworkRenderer;
     try {
-      return Panicwatch.start(name, options, renderer, reader, status);
+      return Panicwatch.start(name, options, breadcrumbs, status);
     } catch (RuntimeException e) {
       status.error("Appender [" + name + "] could not start", e);
       return null;

@@ -1,8 +1,6 @@
 package io.github.panicwatch.core;
 
 import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
-import io.github.panicwatch.core.breadcrumbs.EventReader;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.deliver.DeliveryThread;
@@ -19,6 +17,7 @@ import io.github.panicwatch.core.select.PanicSelector;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
@@ -42,8 +41,7 @@ public final class Panicwatch implements AutoCloseable {
   private Panicwatch(
       String name,
       PanicwatchOptions options,
-      MessageRenderer renderer,
-      EventReader reader,
+      IntFunction<BreadcrumbRing> breadcrumbs,
       StatusSink status,
       ApplicationJar jar) {
     this.name = name;
@@ -52,7 +50,7 @@ public final class Panicwatch implements AutoCloseable {
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
-    this.breadcrumbs = new BreadcrumbRing(options.maxBreadcrumbs(), renderer, reader);
+    this.breadcrumbs = breadcrumbs.apply(options.maxBreadcrumbs());
     String release = options.release();
     if (release == null && jar != null) {
       release = jar.implementationVersion();
@@ -80,27 +78,12 @@ public final class Panicwatch implements AutoCloseable {
    * Starts reporting. Call only with options whose {@code validate()} returned no problem.
    *
    * @param name the appender's name, for thread names and status messages
-   * @param renderer renders deferred breadcrumb messages the way the framework would
+   * @param breadcrumbs makes the adapter's kind of ring for a capacity ({@code maxBreadcrumbs}):
+   *     {@link BreadcrumbRing#keepingEvents} or {@link BreadcrumbRing#ofSlots}
    */
   public static Panicwatch start(
-      String name, PanicwatchOptions options, MessageRenderer renderer, StatusSink status) {
-    return new Panicwatch(name, options, renderer, null, status, ApplicationJar.locate());
-  }
-
-  /**
-   * Starts reporting, for an adapter that keeps its framework's events whole in the ring ({@link
-   * BreadcrumbRing#keep(Object)}). Call only with options whose {@code validate()} returned no
-   * problem.
-   *
-   * @param reader reads a kept event at a panic
-   */
-  public static Panicwatch start(
-      String name,
-      PanicwatchOptions options,
-      MessageRenderer renderer,
-      EventReader reader,
-      StatusSink status) {
-    return new Panicwatch(name, options, renderer, reader, status, ApplicationJar.locate());
+      String name, PanicwatchOptions options, IntFunction<BreadcrumbRing> breadcrumbs, StatusSink status) {
+    return new Panicwatch(name, options, breadcrumbs, status, ApplicationJar.locate());
   }
 
   public PanicSelector selector() {
@@ -228,9 +211,9 @@ public final class Panicwatch implements AutoCloseable {
   public static Panicwatch start(
       String name,
       PanicwatchOptions options,
-      MessageRenderer renderer,
+      IntFunction<BreadcrumbRing> breadcrumbs,
       StatusSink status,
       ApplicationJar applicationJar) {
-    return new Panicwatch(name, options, renderer, null, status, applicationJar);
+    return new Panicwatch(name, options, breadcrumbs, status, applicationJar);
   }
 }

@@ -2,7 +2,7 @@ package io.github.panicwatch.log4j2;
 
 import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.config.OptionBinder;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
@@ -29,7 +29,8 @@ import org.apache.logging.log4j.core.config.plugins.PluginElement;
  * see the README's "Log4j2" section.
  *
  * <p>Messages are always formatted at the log call (as {@code eagerFormatting} would): Log4j2 reuses
- * messages and their parameters, so a deferred reference would show a later call's values.
+ * messages and their parameters, so a deferred reference would show a later call's values. A
+ * breadcrumb is copied into a preallocated slot and allocates nothing ({@link Log4j2Breadcrumbs}).
  */
 @Plugin(name = "Panicwatch", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class PanicAppender extends AbstractAppender {
@@ -54,7 +55,7 @@ public final class PanicAppender extends AbstractAppender {
       return;
     }
     // the builder already checked; off or failed to launch leaves a started but inert appender
-    panicwatch = startup.launch(MessageRenderer.VERBATIM);
+    panicwatch = startup.launch(BreadcrumbRing::ofSlots);
     super.start();
   }
 
@@ -83,16 +84,7 @@ public final class PanicAppender extends AbstractAppender {
     boolean fatal = level == Severity.FATAL || Log4j2Events.carriesPanicMarker(event, selector);
     Selection selection = selector.select(level, fatal);
     if (selection == Selection.BREADCRUMB) {
-      running
-          .breadcrumbs()
-          .record(
-              Log4j2Events.epochNanos(event),
-              level,
-              event.getLoggerName(),
-              event.getThreadName(),
-              Log4j2Events.formattedMessage(event),
-              null,
-              Log4j2Events.contextData(event));
+      Log4j2Breadcrumbs.write(running.breadcrumbs(), event, level);
     } else if (selection == Selection.PANIC) {
       running.capture(Log4j2Events.panic(event, level));
     }

@@ -5,7 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import io.github.panicwatch.core.breadcrumbs.EventReader;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.select.PanicSelector;
@@ -15,16 +14,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Marker;
-import org.slf4j.helpers.MessageFormatter;
 
 /** Translates Logback's events into the core's neutral terms. Decides nothing. */
 final class LogbackEvents {
   /** References of references: deep enough for any real marker graph, and a stop for cycles. */
   private static final int MAX_MARKER_DEPTH = 8;
-
-  /** Renders a deferred message exactly as {@code LoggingEvent.getFormattedMessage()} does. */
-  static final MessageRenderer RENDERER =
-      (template, arguments) -> MessageFormatter.arrayFormat(template, arguments).getMessage();
 
   /**
    * Reads an event the ring kept whole. {@link #fixForKeeping} ran on it at the log call, so its

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
 import io.github.panicwatch.core.scrub.ScrubOptions;
@@ -37,7 +38,7 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       return;
     }
     if (startup.enabled()) {
-      panicwatch = startup.launch(LogbackEvents.RENDERER, LogbackEvents.READER);
+      panicwatch = startup.launch(capacity -> BreadcrumbRing.keepingEvents(capacity, LogbackEvents.READER));
       if (panicwatch == null) {
         return;
       }

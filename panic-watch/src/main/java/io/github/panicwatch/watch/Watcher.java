@@ -3,7 +3,7 @@ package io.github.panicwatch.watch;
 import io.github.panicwatch.core.Panicwatch;
 import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.WatcherHandOff;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
@@ -207,7 +207,9 @@ final class Watcher {
     if (engine == null) {
       engine = new FutureTask<>(() -> {
         PanicwatchOptions options = this.options.get();
-        return Panicwatch.start(NAME, options, MessageRenderer.VERBATIM, status, childJar(command));
+        // the watcher reports with breadcrumbs of its own (stderr lines); a ring of slots makes
+        // its slots only when written, so this one costs nothing
+        return Panicwatch.start(NAME, options, BreadcrumbRing::ofSlots, status, childJar(command));
       });
       Thread thread = new Thread(engine, "panic-watch-engine");
       thread.setDaemon(true);
