@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs every suite of issue 6 with JMH's GC profiler, then writes the
-# Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 14 minutes with the defaults; `--quick` takes about 2 and
+# Builds the benchmarks and runs every suite of issues 6 and 17 with JMH's GC profiler, then writes
+# the Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
+# benchmarks/results/latest.md. About 20 minutes with the defaults; `--quick` takes about 3 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail
@@ -54,7 +54,13 @@ run path-2-threads 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
   -p appender=noop,panicwatch,sentry "${PATH_OPTS[@]}"
 run path-2-threads-reversed 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
   -p appender=sentry,panicwatch,noop "${PATH_OPTS[@]}"
-# 3: one panic with a full ring
+# 1 on Log4j2 (issue 17): the same call through synchronous Log4j2 loggers in garbage-free mode,
+# Panicwatch instead of the Null appender and beside a pattern File appender; twice, as above
+run log4j2-path 'Log4j2BreadcrumbPathBenchmark.infoCall$' \
+  -p appender=null,panicwatch,file,file+panicwatch "${PATH_OPTS[@]}"
+run log4j2-path-reversed 'Log4j2BreadcrumbPathBenchmark.infoCall$' \
+  -p appender=file+panicwatch,file,panicwatch,null "${PATH_OPTS[@]}"
+# 3: one panic with a full ring, filled by each framework's appender
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
 # 4: scrubbing throughput
 run scrubbing 'ScrubBenchmark' "${SCRUB_OPTS[@]}"
@@ -75,7 +81,7 @@ JAVA=$(java -version 2>&1 | sed -n '2p')
   echo
   java -cp "$JAR" io.github.panicwatch.benchmarks.ResultsTable "$RAW"/path-1-thread.json \
     "$RAW"/path-1-thread-reversed.json "$RAW"/path-2-threads.json "$RAW"/path-2-threads-reversed.json \
-    "$RAW"/panic-capture.json "$RAW"/scrubbing.json
+    "$RAW"/log4j2-path.json "$RAW"/log4j2-path-reversed.json "$RAW"/panic-capture.json "$RAW"/scrubbing.json
   cat "$RAW/watcher-pass-through.md"
 } > benchmarks/results/latest.md
 

@@ -55,13 +55,9 @@ public class Log4j2BreadcrumbPathBenchmark {
     fixture.close();
   }
 
-  /** One logging thread's arguments and context; the arguments exist before the call, as in real code. */
+  /** One logging thread's arguments and ThreadContext. */
   @State(Scope.Thread)
-  public static class CallSite {
-    final Object orderId = "A-20481";
-    final Object customer = "c-7731";
-    final Object millis = Integer.valueOf(1234);
-
+  public static class CallSite extends LogCallArguments {
     @Setup
     public void putContext(Log4j2BreadcrumbPathBenchmark benchmark) {
       Log4j2LoggingFixture.putContext(benchmark.contextEntries);
@@ -70,6 +66,6 @@ public class Log4j2BreadcrumbPathBenchmark {
 
   @Benchmark
   public void infoCall(CallSite call) {
-    logger.info(BreadcrumbPathBenchmark.TEMPLATE, call.orderId, call.customer, call.millis);
+    logger.info(LogCallArguments.TEMPLATE, call.orderId, call.customer, call.millis);
   }
 }

@@ -90,11 +90,8 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
 
   /** Puts the first {@code entries} (0 to 3) of a request's context entries on the calling thread. */
   public static void putContext(int entries) {
-    String[][] values = {
-      {"requestId", "7f3c9a1e-52b4-4d8e-9c1a-0b6f2e8d4a73"}, {"tenant", "acme"}, {"route", "/v1/orders"}
-    };
     for (int i = 0; i < entries; i++) {
-      ThreadContext.put(values[i][0], values[i][1]);
+      ThreadContext.put(LogCallArguments.REQUEST_CONTEXT[i][0], LogCallArguments.REQUEST_CONTEXT[i][1]);
     }
   }
 

@@ -37,9 +37,8 @@ public class PanicCaptureBenchmark {
   static final String LOGBACK = "logback";
   static final String LOG4J2 = "log4j2";
 
-  private static final String[][] CONTEXT = {
-    {"requestId", "7f3c9a1e-52b4-4d8e-9c1a-0b6f2e8d4a73"}, {"tenant", "acme"}, {"route", "/v1/orders"}
-  };
+  private static final String[][] CONTEXT = LogCallArguments.REQUEST_CONTEXT;
+  /** The panic's MDC: the same request's, so its breadcrumbs leave theirs out, as in real panics. */
   private static final Map<String, String> MDC =
       Map.of(CONTEXT[0][0], CONTEXT[0][1], CONTEXT[1][0], CONTEXT[1][1], CONTEXT[2][0], CONTEXT[2][1]);
 

@@ -15,8 +15,8 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Turns JMH's JSON results into the Markdown tables of the README's "Performance" section: time and
- * bytes per operation, every ratio against its baseline from the same run, and each target of issue
- * 6 marked met or missed. Used by {@code benchmarks/run.sh}: {@code ResultsTable result.json...}. Suite 5
+ * bytes per operation, every ratio against its baseline from the same run, and each target of issues
+ * 6 and 17 marked met or missed. Used by {@code benchmarks/run.sh}: {@code ResultsTable result.json...}. Suite 5
  * is not JMH: {@link WatcherPassThrough} prints its own table.
  */
 public final class ResultsTable {
@@ -72,6 +72,7 @@ public final class ResultsTable {
 
   private String render() {
     breadcrumbPath();
+    log4j2Path();
     panicCapture();
     scrubbing();
     return out.toString();
@@ -122,20 +123,88 @@ public final class ResultsTable {
     verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
   }
 
-  private void panicCapture() {
-    JsonNode panic = find(r -> r.path("benchmark").asText().endsWith("PanicCaptureBenchmark.panic"));
-    if (panic == null) {
+  /**
+   * Suite 1 on Log4j2 (issue 17): Panicwatch instead of the {@code Null} appender, and beside a
+   * pattern {@code File} appender; each against its own floor from the same run.
+   */
+  private void log4j2Path() {
+    if (log4j2Path(Log4j2LoggingFixture.NULL, "0") == null) {
       return;
     }
-    JsonNode percentiles = panic.path("primaryMetric").path("scorePercentiles");
-    double median = percentiles.path("50.0").asDouble();
-    out.append("\n**3. One panic on the calling thread**, 100 breadcrumbs in the ring: snapshot, event, ")
-        .append("SDK processing, scrubbing, serialisation, hand-off (µs, JMH SampleTime)\n\n")
-        .append("| samples | median | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|\n")
-        .append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n%n",
-            samples(panic), median, percentiles.path("90.0").asDouble(), percentiles.path("99.0").asDouble(),
-            percentiles.path("99.9").asDouble(), percentiles.path("100.0").asDouble()))
-        .append("- ").append(verdict("median ≤ 200 µs", median, 200, true)).append('\n');
+    out.append("\n**1 on Log4j2. One `log.info(template, a, b, c)` call**, synchronous loggers in garbage-free mode ")
+        .append("(context built in code; `panicwatch` against `null`, Log4j2's `Null` appender; `file+panicwatch` against ")
+        .append("`file`, a pattern `File` appender writing to `/dev/null`)\n\n")
+        .append("| appenders | context entries | ns/op | B/op | × floor | B/op over floor |\n")
+        .append("|---|---|---|---|---|---|\n");
+    List<String> verdicts = new ArrayList<>();
+    for (String context : new String[] {"0", "3"}) {
+      JsonNode none = log4j2Path(Log4j2LoggingFixture.NULL, context);
+      JsonNode alone = log4j2Path(Log4j2LoggingFixture.PANICWATCH, context);
+      JsonNode file = log4j2Path(Log4j2LoggingFixture.FILE, context);
+      JsonNode beside = log4j2Path(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context);
+      log4j2Row(Log4j2LoggingFixture.NULL, context, none, none);
+      log4j2Row(Log4j2LoggingFixture.PANICWATCH, context, alone, none);
+      log4j2Row(Log4j2LoggingFixture.FILE, context, file, file);
+      log4j2Row(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context, beside, file);
+      String where = "context " + context;
+      if (alone != null && none != null) {
+        verdicts.add(verdict("Panicwatch ≤ 1.2× the Null appender (" + where + ")", time(alone) / time(none), 1.2, true));
+        verdicts.add(verdict("Panicwatch ≤ +8 B/op over the Null appender (" + where + ")", bytes(alone) - bytes(none), 8, true));
+      }
+      if (beside != null && file != null) {
+        verdicts.add(verdict("Panicwatch beside a File appender ≤ +8 B/op (" + where + ")", bytes(beside) - bytes(file), 8, true));
+        // no measurable time: the difference lies within the two scores' 99.9% error margins
+        double difference = time(beside) - time(file);
+        double margin = error(beside) + error(file);
+        verdicts.add(String.format(Locale.ROOT, "%s Panicwatch beside a File appender takes no measurable time (%s): %+.1f ns, margin ± %.1f ns (%s)",
+            difference <= margin ? "met" : "**missed**", where, difference, margin, ratio(time(beside) / time(file))));
+      }
+    }
+    out.append('\n');
+    verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
+  }
+
+  private void log4j2Row(String appenders, String context, JsonNode row, JsonNode floor) {
+    if (row == null) {
+      return;
+    }
+    out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %s | %s |%n",
+        appenders, context, score(row), bytes(row),
+        floor == null ? "" : ratio(time(row) / time(floor)),
+        floor == null ? "" : String.format(Locale.ROOT, "%+.0f", bytes(row) - bytes(floor))));
+  }
+
+  private JsonNode log4j2Path(String appenders, String context) {
+    return find(r -> r.path("benchmark").asText().endsWith("Log4j2BreadcrumbPathBenchmark.infoCall")
+        && appenders.equals(r.path("params").path("appender").asText())
+        && context.equals(r.path("params").path("contextEntries").asText()));
+  }
+
+  private void panicCapture() {
+    List<JsonNode> panics = new ArrayList<>();
+    for (JsonNode row : results) {
+      if (row.path("benchmark").asText().endsWith("PanicCaptureBenchmark.panic")) {
+        panics.add(row);
+      }
+    }
+    if (panics.isEmpty()) {
+      return;
+    }
+    out.append("\n**3. One panic on the calling thread**, 100 breadcrumbs in the ring, written by each framework's ")
+        .append("appender: snapshot, event, SDK processing, scrubbing, serialisation, hand-off (µs, JMH SampleTime)\n\n")
+        .append("| ring filled by | samples | median | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n");
+    List<String> verdicts = new ArrayList<>();
+    for (JsonNode panic : panics) {
+      String framework = panic.path("params").path("framework").asText();
+      JsonNode percentiles = panic.path("primaryMetric").path("scorePercentiles");
+      double median = percentiles.path("50.0").asDouble();
+      out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+          framework, samples(panic), median, percentiles.path("90.0").asDouble(), percentiles.path("99.0").asDouble(),
+          percentiles.path("99.9").asDouble(), percentiles.path("100.0").asDouble()));
+      verdicts.add(verdict("median ≤ 200 µs (" + framework + ")", median, 200, true));
+    }
+    out.append('\n');
+    verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
   }
 
   private void scrubbing() {
@@ -180,6 +249,12 @@ public final class ResultsTable {
     String unit = row.path("primaryMetric").path("scoreUnit").asText();
     double score = time(row);
     return unit.startsWith("ns") ? score / 1_000 : unit.startsWith("ms") ? score * 1_000 : score;
+  }
+
+  /** The 99.9% error margin of the score, 0 when JMH could not compute one. */
+  private static double error(JsonNode row) {
+    double error = row.path("primaryMetric").path("scoreError").asDouble();
+    return Double.isNaN(error) ? 0 : error;
   }
 
   private static String score(JsonNode row) {

@@ -190,22 +190,16 @@ public final class BreadcrumbSlot {
   }
 
   /** This slot as a snapshot found it: the sequence number it had, and its line's time. */
-  private final class Entry implements SnapshotEntry {
+  private final class Entry extends SnapshotEntry {
     private final long at;
-    private final long epochNanos;
 
     Entry(long at, long epochNanos) {
+      super(epochNanos);
       this.at = at;
-      this.epochNanos = epochNanos;
     }
 
     @Override
-    public long epochNanos() {
-      return epochNanos;
-    }
-
-    @Override
-    public RecordedLine read() {
+    RecordedLine read() {
       return copy(at);
     }
   }

@@ -89,22 +89,16 @@ final class KeptEventStripe extends Stripe {
     }
   }
 
-  private final class KeptEvent implements SnapshotEntry {
+  private final class KeptEvent extends SnapshotEntry {
     private final Object event;
-    private final long epochNanos;
 
     KeptEvent(Object event, long epochNanos) {
+      super(epochNanos);
       this.event = event;
-      this.epochNanos = epochNanos;
     }
 
     @Override
-    public long epochNanos() {
-      return epochNanos;
-    }
-
-    @Override
-    public RecordedLine read() {
+    RecordedLine read() {
       try {
         RecordedLine line = reader.read(event);
         String message = BreadcrumbMessage.cut(line.message());

@@ -4,14 +4,21 @@ package io.github.panicwatch.core.breadcrumbs;
  * A line found in a stripe by a snapshot: its time first, so the snapshot can order every stripe's
  * lines and pick the newest before it pays for reading any of them out.
  */
-interface SnapshotEntry {
+abstract class SnapshotEntry {
+  private final long epochNanos;
+
+  SnapshotEntry(long epochNanos) {
+    this.epochNanos = epochNanos;
+  }
 
   /** When the line was logged, nanoseconds since the epoch. */
-  long epochNanos();
+  final long epochNanos() {
+    return epochNanos;
+  }
 
   /**
    * The line as it was at its log call, or {@code null} when it can no longer be read (a writer
    * has since rewritten its slot, or the adapter cannot read the event): the snapshot leaves it out.
    */
-  RecordedLine read();
+  abstract RecordedLine read();
 }
