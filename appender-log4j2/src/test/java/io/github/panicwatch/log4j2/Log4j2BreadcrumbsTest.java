@@ -78,6 +78,23 @@ class Log4j2BreadcrumbsTest {
     assertThat(message).hasSize(1024).startsWith("payload xxx").endsWith(Scrubber.TRUNCATION_MARK);
   }
 
+  @Test
+  void anArgumentWhoseToStringLogsLeavesBothLinesWhole() {
+    Logger log = start(Setup.SYNCHRONOUS).logger("app.orders");
+    Object chatty =
+        new Object() {
+          @Override
+          public String toString() {
+            log.info("inner line from toString()");
+            return "the argument";
+          }
+        };
+    log.info("outer line with {}", chatty);
+    assertThat(breadcrumbs())
+        .extracting(RecordedLine::message)
+        .containsExactlyInAnyOrder("inner line from toString()", "outer line with the argument");
+  }
+
   /**
    * Counted by the JVM for the thread that runs the appender (the logging thread, or Log4j2's own
    * under AsyncLogger), around Panicwatch's {@code append} alone: Log4j2's own allocations, which
