@@ -7,8 +7,9 @@ import io.github.panicwatch.core.deliver.DeliveryThread;
 import io.github.panicwatch.core.deliver.Fingerprint;
 import io.github.panicwatch.core.deliver.SentryDelivery;
 import io.github.panicwatch.core.event.ApplicationJar;
+import io.github.panicwatch.core.event.BuildIdentity;
 import io.github.panicwatch.core.event.EventBuilder;
-import io.github.panicwatch.core.event.Environments;
+import io.github.panicwatch.core.event.GitProperties;
 import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.scrub.EventScrubber;
@@ -43,7 +44,8 @@ public final class Panicwatch implements AutoCloseable {
       PanicwatchOptions options,
       IntFunction<BreadcrumbRing> breadcrumbs,
       StatusSink status,
-      ApplicationJar jar) {
+      ApplicationJar jar,
+      GitProperties git) {
     this.name = name;
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
@@ -51,18 +53,15 @@ public final class Panicwatch implements AutoCloseable {
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
     this.breadcrumbs = breadcrumbs.apply(options.maxBreadcrumbs());
-    String release = options.release();
-    if (release == null && jar != null) {
-      release = jar.implementationVersion();
+    BuildIdentity identity =
+        BuildIdentity.resolve(
+            options.release(), options.environment(), options.edition(), options.tags(), jar, git);
+    for (String problem : git.problems()) {
+      status.warn("Panicwatch [" + name + "]: " + problem, null);
     }
-    if (release == null) {
-      release = Environments.UNKNOWN_RELEASE;
-    }
-    String environment = options.environment();
-    if (environment == null) {
-      environment = Environments.derive(release, options.edition());
-    }
-    this.eventBuilder = new EventBuilder(release, environment, options.tags(), jar);
+    String release = identity.release();
+    String environment = identity.environment();
+    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar);
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
@@ -71,7 +70,7 @@ public final class Panicwatch implements AutoCloseable {
     this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     this.uncaughtHandler = options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
-    status.info(describe(options.dsn(), outbox, release, environment));
+    status.info(describe(options.dsn(), outbox, identity));
   }
 
   /**
@@ -83,7 +82,9 @@ public final class Panicwatch implements AutoCloseable {
    */
   public static Panicwatch start(
       String name, PanicwatchOptions options, IntFunction<BreadcrumbRing> breadcrumbs, StatusSink status) {
-    return new Panicwatch(name, options, breadcrumbs, status, ApplicationJar.locate());
+    ApplicationJar jar = ApplicationJar.locate(); // the running application's, or its class path
+    GitProperties git = GitProperties.ofApplication(jar, Panicwatch.class.getClassLoader());
+    return new Panicwatch(name, options, breadcrumbs, status, jar, git);
   }
 
   public PanicSelector selector() {
@@ -160,7 +161,7 @@ public final class Panicwatch implements AutoCloseable {
     return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
   }
 
-  private String describe(String dsn, File outbox, String release, String environment) {
+  private String describe(String dsn, File outbox, BuildIdentity identity) {
     StringBuilder text = new StringBuilder("Panicwatch [").append(name).append("] reports panics ");
     if (dsn != null) {
       URI uri = URI.create(dsn);
@@ -176,8 +177,12 @@ public final class Panicwatch implements AutoCloseable {
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }
-    return text.append("; release ").append(release).append(", environment ").append(environment)
-        .append(", ").append(selector).toString();
+    text.append("; release ").append(identity.release()).append(", environment ").append(identity.environment());
+    String git = identity.git().describe();
+    if (git != null) {
+      text.append(", ").append(git);
+    }
+    return text.append(", ").append(selector).toString();
   }
 
   /**
@@ -202,9 +207,9 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   /**
-   * Starts reporting for a process other than this one (the panic-watch watcher): release and
-   * {@code checksum} come from {@code applicationJar}, the child's jar, instead of the running
-   * one's. Call only with options whose {@code validate()} returned no problem.
+   * Starts reporting for a process other than this one (the panic-watch watcher): release,
+   * {@code checksum}, {@code commit} and {@code branch} come from {@code applicationJar}, the child's
+   * jar, instead of the running one's (never from this process's class path). Call only with options whose {@code validate()} returned no problem.
    *
    * @param applicationJar the watched application's jar, or {@code null} when it runs from none
    */
@@ -214,6 +219,7 @@ public final class Panicwatch implements AutoCloseable {
       IntFunction<BreadcrumbRing> breadcrumbs,
       StatusSink status,
       ApplicationJar applicationJar) {
-    return new Panicwatch(name, options, breadcrumbs, status, applicationJar);
+    return new Panicwatch(
+        name, options, breadcrumbs, status, applicationJar, GitProperties.ofJar(applicationJar));
   }
 }

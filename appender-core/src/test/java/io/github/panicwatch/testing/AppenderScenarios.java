@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.panicwatch.core.select.Severity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,6 +205,48 @@ public abstract class AppenderScenarios {
             "tag-secret-value",
             "thread-secret-value")
         .contains("[Filtered]", "login user=alice password=[Filtered]");
+  }
+
+  @Test
+  void captureUncaughtFalseLeavesUncaughtExceptionsToTheHandlerThatWasThere() throws Exception {
+    List<Throwable> seenByPrevious = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler original = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.UncaughtExceptionHandler previous = (thread, throwable) -> seenByPrevious.add(throwable);
+    Thread.setDefaultUncaughtExceptionHandler(previous);
+    try {
+      start(Map.of("captureUncaught", "false"));
+      Thread.UncaughtExceptionHandler whileRunning = Thread.getDefaultUncaughtExceptionHandler();
+      IllegalStateException crash = new IllegalStateException("left to the application");
+      Thread doomed = new Thread(() -> { throw crash; }, "doomed-worker");
+      doomed.start();
+      doomed.join();
+      harness.log("app", Severity.ERROR, "FATAL", "the one panic");
+      harness.stop(); // flushes: a report of the uncaught exception would have been sent by now
+
+      assertThat(receiver.awaitEvents(1, WAIT))
+          .extracting(event -> event.path("message").path("formatted").asText())
+          .containsExactly("the one panic");
+      assertThat(whileRunning).isSameAs(previous);
+      assertThat(seenByPrevious).containsExactly(crash);
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(original);
+    }
+  }
+
+  @Test
+  void withADsnAndAnOutboxEachPanicIsSentAndTheOutboxGetsTheEventAsSent() throws Exception {
+    Path outbox = dir.resolve("outbox.jsonl");
+    start(Map.of("outbox", outbox.toString()));
+    harness.log("app", Severity.INFO, null, "login password=hunter2");
+    harness.log("app", Severity.ERROR, "FATAL", "disk gone");
+    harness.stop();
+
+    JsonNode sent = receiver.awaitEvents(1, WAIT).get(0);
+    List<String> lines = Files.readAllLines(outbox, StandardCharsets.UTF_8);
+    assertThat(lines).hasSize(1);
+    JsonNode copied = ReceivedEnvelope.JSON.readTree(lines.get(0));
+    assertThat(copied).isEqualTo(sent);
+    assertThat(copied.path("breadcrumbs").get(0).path("message").asText()).isEqualTo("login password=[Filtered]");
   }
 
   @Test

@@ -1,9 +1,7 @@
 package io.github.panicwatch.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -41,16 +39,14 @@ public final class SpotlightServer implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
   private static final Object END_OF_STREAM = new Object();
 
-  private final Process process;
+  private final ChildProcess node;
   private final int port;
-  private final StringBuffer output;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private SpotlightServer(Process process, int port, StringBuffer output) {
-    this.process = process;
+  private SpotlightServer(ChildProcess node, int port) {
+    this.node = node;
     this.port = port;
-    this.output = output;
   }
 
   /**
@@ -68,33 +64,25 @@ public final class SpotlightServer implements AutoCloseable {
     // switches that would make Spotlight write payloads to disk or forward to another Spotlight
     builder.environment().remove("SPOTLIGHT_CAPTURE");
     builder.environment().remove("SENTRY_SPOTLIGHT");
-    Process process;
+    ChildProcess node;
     try {
-      process = builder.start();
+      node = ChildProcess.start(builder);
     } catch (IOException e) {
       throw new IllegalStateException("cannot run node (is Node.js on the PATH?)", e);
     }
-    StringBuffer output = new StringBuffer();
-    CompletableFuture<Void> ready = new CompletableFuture<>();
-    Thread pump = new Thread(() -> pumpOutput(process, output, ready), "spotlight-output-" + port);
-    pump.setDaemon(true);
-    pump.start();
-    SpotlightServer server = new SpotlightServer(process, port, output);
+    // an AssertionError with node's output, the process killed, if Spotlight does not come up
+    node.awaitStdout(READY_LINE, START_TIMEOUT);
+    SpotlightServer server = new SpotlightServer(node, port);
     try {
-      ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       String health = server.send(HttpRequest.newBuilder(server.uri("/health")).GET());
       if (!"OK".equals(health.trim())) {
         throw new IllegalStateException("GET /health answered [" + health + "]");
       }
       return server;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      server.close();
-      throw new IllegalStateException("interrupted while starting Spotlight", e);
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+    } catch (RuntimeException e) {
       server.close();
       throw new IllegalStateException(
-          "Spotlight did not start on port " + port + ". Its output:\n" + output, e);
+          "Spotlight did not start on port " + port + ". Its output:\n" + node.stdoutSoFar(), e);
     }
   }
 
@@ -134,7 +122,7 @@ public final class SpotlightServer implements AutoCloseable {
         if (line == null || line == END_OF_STREAM) {
           throw new AssertionError("Spotlight: " + events.size() + " of " + count
               + " event(s) within " + timeout + (line == null ? "" : " (stream ended)")
-              + ". Spotlight output:\n" + output);
+              + ". Spotlight output:\n" + node.stdoutSoFar());
         }
         String text = (String) line;
         if (text.startsWith("data:")) {
@@ -159,6 +147,7 @@ public final class SpotlightServer implements AutoCloseable {
   /** Stops Spotlight and its child processes, forcibly after a few seconds. */
   @Override
   public void close() {
+    Process process = node.process();
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
     tree.add(process.toHandle());
     tree.forEach(ProcessHandle::destroy);
@@ -211,22 +200,6 @@ public final class SpotlightServer implements AutoCloseable {
       }
     }
     return events;
-  }
-
-  private static void pumpOutput(Process process, StringBuffer output, CompletableFuture<Void> ready) {
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        output.append(line).append('\n');
-        if (line.startsWith(READY_LINE)) {
-          ready.complete(null);
-        }
-      }
-    } catch (IOException e) {
-      output.append("[reading the output failed: ").append(e).append("]\n");
-    }
-    ready.completeExceptionally(new IllegalStateException("node exited before Spotlight was ready"));
   }
 
   private static int freePort() {

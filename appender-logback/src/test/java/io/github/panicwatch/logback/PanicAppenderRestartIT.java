@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.panicwatch.core.deliver.SentryDelivery;
+import io.github.panicwatch.testing.ChildProcess;
 import io.github.panicwatch.testing.SentryReceiver;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class PanicAppenderRestartIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration CHILD_EXIT = Duration.ofSeconds(60);
 
   private final SentryReceiver receiver = SentryReceiver.start();
   @TempDir Path cacheDir;
@@ -54,24 +52,16 @@ class PanicAppenderRestartIT {
     if (panic) {
       command.add("panic");
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<String> output = new ArrayList<>();
-    long loggedAt = 0;
-    try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        if (line.startsWith("LOGGED")) {
-          loggedAt = System.nanoTime();
-        }
-        output.add(line);
+    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true))) {
+      long loggedAt = 0;
+      if (panic) {
+        child.awaitStdout("LOGGED", CHILD_EXIT);
+        loggedAt = System.nanoTime();
       }
+      ChildProcess.Exit exit = child.awaitExit(CHILD_EXIT);
+      long exitedAt = System.nanoTime();
+      return new Run(exit.code(), exit.stdoutText().lines().toList(), panic ? (exitedAt - loggedAt) / 1_000_000 : -1);
     }
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("child did not exit: " + output);
-    }
-    long exitedAt = System.nanoTime();
-    return new Run(process.exitValue(), output, loggedAt == 0 ? -1 : (exitedAt - loggedAt) / 1_000_000);
   }
 
   private List<Path> spooledFiles() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.panicwatch.testing.ChildProcess;
 import io.github.panicwatch.testing.SentryReceiver;
 import io.github.panicwatch.watch.WatcherFixture.Result;
 import io.github.panicwatch.watch.WatcherFixture.Started;
@@ -16,7 +17,6 @@ import io.github.panicwatch.watch.children.ThrowInMain;
 import io.github.panicwatch.watch.children.ThrowInWorker;
 import io.github.panicwatch.watch.children.ThrowWithTicket;
 import io.github.panicwatch.watch.children.WaitToBeStopped;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -272,19 +272,16 @@ class PanicWatchIT {
     ProcessBuilder builder =
         new ProcessBuilder(WatcherFixture.watched(watcherArgs, WatcherFixture.javaChild(PromptAndEcho.class)));
     builder.environment().putAll(fixture.environment);
-    Process watcher = builder.start();
+    try (ChildProcess watcher = ChildProcess.start(builder)) {
+      watcher.awaitStdout("name> ", Duration.ofSeconds(60)); // fails if held back until a newline
+      try (OutputStream stdin = watcher.stdin()) {
+        stdin.write("Ada\n".getBytes(StandardCharsets.UTF_8));
+      }
+      ChildProcess.Exit exit = watcher.awaitExit(Duration.ofSeconds(WatcherFixture.TIMEOUT_SECONDS));
 
-    InputStream stdout = watcher.getInputStream();
-    String prompt = new String(stdout.readNBytes(6), StandardCharsets.UTF_8); // blocks if held back
-    try (OutputStream stdin = watcher.getOutputStream()) {
-      stdin.write("Ada\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(exit.stdoutText()).isEqualTo("name> hello Ada\n");
+      assertThat(exit.code()).isZero();
     }
-    String rest = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
-
-    assertThat(prompt).isEqualTo("name> ");
-    assertThat(rest).isEqualTo("hello Ada\n");
-    assertThat(watcher.waitFor(WatcherFixture.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-    assertThat(watcher.exitValue()).isZero();
   }
 
   @Test

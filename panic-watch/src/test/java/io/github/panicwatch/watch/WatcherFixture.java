@@ -1,14 +1,15 @@
 package io.github.panicwatch.watch;
 
+import io.github.panicwatch.testing.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs commands the way the README tells users to: the shaded {@code panic-watch.jar} as a JVM of
@@ -72,47 +73,44 @@ final class WatcherFixture {
     int run = ++runs;
     File out = dir.resolve("run" + run + ".out").toFile();
     File err = dir.resolve("run" + run + ".err").toFile();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
-    builder.environment().putAll(environment);
-    return new Started(builder.start(), out.toPath(), err.toPath());
+    return start(new ProcessBuilder(command).redirectOutput(out).redirectError(err));
   }
 
-  Result run(List<String> command) throws IOException, InterruptedException {
+  private Started start(ProcessBuilder builder) throws IOException {
+    builder.environment().putAll(environment);
+    return new Started(ChildProcess.start(builder));
+  }
+
+  Result run(List<String> command) throws IOException {
     return start(command).await();
   }
 
-  /** A process under way, its output files filling. */
-  record Started(Process process, Path out, Path err) {
-    Result await() throws IOException, InterruptedException {
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new AssertionError("still running after " + TIMEOUT_SECONDS + " s; stderr: " + Files.readString(err));
-      }
-      return new Result(process.exitValue(), Files.readAllBytes(out), Files.readAllBytes(err));
+  /** A process under way, its output filling files or read by threads of its own (never by the test's). */
+  record Started(ChildProcess child) {
+    /** Waits for the exit and the end of both streams; a hung run fails with what it printed so far. */
+    Result await() {
+      ChildProcess.Exit exit = child.awaitExit(Duration.ofSeconds(TIMEOUT_SECONDS));
+      return new Result(exit.code(), exit.stdout(), exit.stderr());
     }
 
-    String stdoutSoFar() throws IOException {
-      return Files.readString(out);
+    Process process() {
+      return child.process();
+    }
+
+    String stdoutSoFar() {
+      return child.stdoutSoFar();
     }
   }
 
   /** Runs {@code command} with stdout and stderr appended to {@code file}, as {@code >> file 2>> file}; the exit code. */
-  int runAppendingTo(List<String> command, Path file) throws IOException, InterruptedException {
+  int runAppendingTo(List<String> command, Path file) throws IOException {
     ProcessBuilder.Redirect append = ProcessBuilder.Redirect.appendTo(file.toFile());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(append).redirectError(append);
-    builder.environment().putAll(environment);
-    return new Started(builder.start(), file, file).await().exitCode();
+    return start(new ProcessBuilder(command).redirectOutput(append).redirectError(append)).await().exitCode();
   }
 
-  /** Runs {@code command} with stdout through a pipe read here and stderr into a fresh file of this fixture. */
-  Result runWithStderrToAFile(List<String> command) throws IOException, InterruptedException {
+  /** Runs {@code command} with stdout through a pipe and stderr into a fresh file of this fixture. */
+  Result runWithStderrToAFile(List<String> command) throws IOException {
     File err = dir.resolve("run" + ++runs + ".err").toFile();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(err);
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    byte[] stdout = process.getInputStream().readAllBytes(); // to the end: the child and the watcher are gone
-    Started started = new Started(process, err.toPath(), err.toPath());
-    return new Result(started.await().exitCode(), stdout, Files.readAllBytes(err.toPath()));
+    return start(new ProcessBuilder(command).redirectError(err)).await();
   }
 }
