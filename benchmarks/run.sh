@@ -55,11 +55,12 @@ run path-2-threads 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
 run path-2-threads-reversed 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
   -p appender=sentry,panicwatch,noop "${PATH_OPTS[@]}"
 # 1 on Log4j2 (issue 17): the same call through synchronous Log4j2 loggers in garbage-free mode,
-# Panicwatch instead of the Null appender and beside a pattern File appender; twice, as above
+# Panicwatch instead of the Null appender and beside a pattern File appender (and, for reference,
+# the Null appender beside it: what any second appender costs); twice, as above
 run log4j2-path 'Log4j2BreadcrumbPathBenchmark.infoCall$' \
-  -p appender=null,panicwatch,file,file+panicwatch "${PATH_OPTS[@]}"
+  -p appender=null,panicwatch,file,file+panicwatch,file+null "${PATH_OPTS[@]}"
 run log4j2-path-reversed 'Log4j2BreadcrumbPathBenchmark.infoCall$' \
-  -p appender=file+panicwatch,file,panicwatch,null "${PATH_OPTS[@]}"
+  -p appender=file+null,file+panicwatch,file,panicwatch,null "${PATH_OPTS[@]}"
 # 3: one panic with a full ring, filled by each framework's appender
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
 # 4: scrubbing throughput

@@ -34,6 +34,12 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
   public static final String FILE = "file";
   /** The same {@code File} appender with Panicwatch beside it. */
   public static final String FILE_AND_PANICWATCH = "file+panicwatch";
+  /**
+   * The same {@code File} appender with the {@code Null} appender beside it: what any second
+   * appender costs, whatever it does (Log4j2 guards every appender call against recursion with a
+   * {@code ThreadLocal}, set and cleared around each call).
+   */
+  public static final String FILE_AND_NULL = "file+null";
 
   static final String LOGGER_NAME = "com.example.orders.OrderService";
   /** The pattern of the {@code File} appender: only garbage-free converters. */
@@ -56,6 +62,10 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
       case FILE_AND_PANICWATCH -> {
         add(config, root, file(config));
         add(config, root, panicwatch(config));
+      }
+      case FILE_AND_NULL -> {
+        add(config, root, file(config));
+        add(config, root, config.newAppender("NULL", "Null"));
       }
       default -> throw new IllegalArgumentException("unknown appenders [" + appenders + "]");
     }
