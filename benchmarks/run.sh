@@ -39,7 +39,8 @@ STARTED=$(date -u +%Y-%m-%dT%H:%MZ)
 run() { # name, JMH arguments...
   local name=$1; shift
   echo "== $name" >&2
-  java -jar "$JAR" "$@" -prof gc -rf json -rff "$RAW/$name.json" > "$RAW/$name.log"
+  java -jar "$JAR" "$@" -prof gc -prof io.github.panicwatch.benchmarks.ThreadCpuProfiler \
+    -rf json -rff "$RAW/$name.json" > "$RAW/$name.log"
 }
 
 # 1 and 2: one log call, every appender, with and without MDC, at one thread; then the same at two

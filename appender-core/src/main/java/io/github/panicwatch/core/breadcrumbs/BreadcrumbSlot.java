@@ -57,6 +57,7 @@ public final class BreadcrumbSlot {
   private String[] contextKeys = NO_CONTEXT;
   private String[] contextValues = NO_CONTEXT;
   private int contextSize;
+  private int contextHeld; // entries not null after the last write
 
   BreadcrumbSlot() {}
 
@@ -124,14 +125,29 @@ public final class BreadcrumbSlot {
     if (text.capacity() > MAX_KEPT_TEXT_CAPACITY) {
       text.trimToSize(); // a very long message grew it: back to the cap's size
     }
+    forgetContextFrom(contextSize);
     holdsLine = true;
     release();
   }
 
   /** Ends the write without a line (the slot's previous line is gone too). */
   public void discard() {
+    forgetContextFrom(0);
     holdsLine = false;
     release();
+  }
+
+  /**
+   * Drops the references to entries from {@code from} on, which no line of this slot shows: an
+   * earlier, longer context would otherwise keep its values alive (and readable in a heap dump).
+   */
+  private void forgetContextFrom(int from) {
+    int held = Math.max(contextHeld, contextSize);
+    for (int i = from; i < held; i++) {
+      contextKeys[i] = null;
+      contextValues[i] = null;
+    }
+    contextHeld = from;
   }
 
   private void release() {

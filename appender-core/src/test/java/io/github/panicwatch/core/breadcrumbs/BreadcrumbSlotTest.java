@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.panicwatch.core.select.Severity;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +102,30 @@ class BreadcrumbSlotTest {
     slot.putContext("only", "this");
     slot.publish();
     assertThat(ring.snapshot().get(1).mdc()).containsExactly(Map.entry("only", "this"));
+  }
+
+  @Test
+  void anEarlierLinesLongerContextIsNotKeptAlive() throws Exception {
+    BreadcrumbRing ring = BreadcrumbRing.ofSlots(1, 1);
+    String secret = new String("a large request body, once in the MDC".toCharArray());
+    WeakReference<String> gone = new WeakReference<>(secret);
+    BreadcrumbSlot slot = ring.claim();
+    slot.line(1, Severity.INFO, "app", "main");
+    slot.putContext("request", "r-1");
+    slot.putContext("body", secret);
+    slot.publish();
+    secret = null;
+    // the next line of the slot has a shorter context
+    slot = ring.claim();
+    slot.line(2, Severity.INFO, "app", "main");
+    slot.putContext("request", "r-2");
+    slot.publish();
+    for (int i = 0; i < 50 && gone.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(gone.get()).as("the first line's extra context value").isNull();
+    assertThat(ring.snapshot().get(0).mdc()).containsExactly(Map.entry("request", "r-2"));
   }
 
   @Test
