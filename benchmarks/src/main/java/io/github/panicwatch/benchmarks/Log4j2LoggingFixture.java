@@ -22,8 +22,8 @@ import org.apache.logging.log4j.status.StatusLogger;
  * A Log4j2 {@link LoggerContext} built in code, as a {@code log4j2.xml} would declare it, with the
  * appenders under test on the root logger at INFO: synchronous loggers, no configuration file read,
  * nothing printed, nothing over the network. Garbage-free mode is Log4j2's own default outside web
- * apps; the benchmarks' forks also switch on its garbage-free {@code ThreadContext} map (their
- * {@code @Fork} options), so Log4j2 alone allocates next to nothing per call.
+ * apps; the benchmarks' forks also switch on its garbage-free {@code ThreadContext} map and its
+ * millisecond clock (their {@code @Fork} options), so Log4j2 alone allocates nothing per call.
  */
 public final class Log4j2LoggingFixture implements AutoCloseable {
   /** Log4j2's {@code Null} appender alone: the floor. */
