@@ -24,6 +24,7 @@ if $QUICK; then
   PANIC_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   SCRUB_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   PASS_THROUGH_RUNS=1
+  THROUGHPUT_ROUNDS=1
 else
   # two forks per configuration and pass, four in all: the ratios are between forks, so JIT luck
   # must average out
@@ -31,6 +32,7 @@ else
   PANIC_OPTS=(-f 2 -wi 3 -w 2s -i 5 -r 2s)
   SCRUB_OPTS=(-f 2 -wi 2 -w 1s -i 5 -r 1s)
   PASS_THROUGH_RUNS=5
+  THROUGHPUT_ROUNDS=5
 fi
 
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
@@ -64,6 +66,9 @@ run log4j2-path-reversed 'Log4j2BreadcrumbPathBenchmark.infoCall$' \
   -p appender=file+null,file+panicwatch,file,panicwatch,null "${PATH_OPTS[@]}"
 # 3: one panic with a full ring, filled by each framework's appender
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
+# 6: panics per second end to end, through the Logback appender to a receiver on 127.0.0.1
+echo "== panic-throughput" >&2
+java -cp "$JAR" io.github.panicwatch.benchmarks.PanicThroughput "$THROUGHPUT_ROUNDS" 2000 4 > "$RAW/panic-throughput.md"
 # 4: scrubbing throughput
 run scrubbing 'ScrubBenchmark' "${SCRUB_OPTS[@]}"
 # 5: a child writing 200 MB of stderr lines, with and without panic-watch (two processes: not JMH)
@@ -84,6 +89,7 @@ JAVA=$(java -version 2>&1 | sed -n '2p')
   java -cp "$JAR" io.github.panicwatch.benchmarks.ResultsTable "$RAW"/path-1-thread.json \
     "$RAW"/path-1-thread-reversed.json "$RAW"/path-2-threads.json "$RAW"/path-2-threads-reversed.json \
     "$RAW"/log4j2-path.json "$RAW"/log4j2-path-reversed.json "$RAW"/panic-capture.json "$RAW"/scrubbing.json
+  cat "$RAW/panic-throughput.md"
   cat "$RAW/watcher-pass-through.md"
 } > benchmarks/results/latest.md
 

@@ -1,10 +1,12 @@
 package io.github.panicwatch.core;
 
 import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
+import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.deliver.DeliveryThread;
 import io.github.panicwatch.core.deliver.Fingerprint;
+import io.github.panicwatch.core.deliver.InterruptMask;
 import io.github.panicwatch.core.deliver.SentryDelivery;
 import io.github.panicwatch.core.event.ApplicationJar;
 import io.github.panicwatch.core.event.BuildIdentity;
@@ -15,19 +17,27 @@ import io.github.panicwatch.core.event.PanicRecord;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.scrub.Scrubber;
 import io.github.panicwatch.core.select.PanicSelector;
+import io.github.panicwatch.core.select.Selection;
+import io.github.panicwatch.core.select.Severity;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.File;
 import java.net.URI;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 
 /**
- * A running Panicwatch: what an adapter starts when reporting is enabled and the options are valid,
- * and stops with the appender. It owns the selector, the breadcrumb ring, the event builder, the
- * Sentry client, the delivery thread, the shutdown hook and the uncaught-exception handler. Adapters
- * call {@link #selector()}, {@link #breadcrumbs()} and {@link #capture(PanicRecord)}; nothing else.
+ * A running Panicwatch: what {@link AppenderStartup} starts when reporting is enabled and the
+ * options are valid, and what the adapter stops with its appender. It owns the selector, the
+ * breadcrumb ring, the event builder, the Sentry client, the delivery thread, the shutdown hook and
+ * the uncaught-exception handler. An adapter calls {@link #append} for every event and {@link
+ * #close} at stop; the watcher calls {@link #capture(ObservedPanic, List)}.
  */
 public final class Panicwatch implements AutoCloseable {
-  private final String name;
   private final PanicSelector selector;
   private final BreadcrumbRing breadcrumbs;
   private final EventBuilder eventBuilder;
@@ -36,28 +46,46 @@ public final class Panicwatch implements AutoCloseable {
   private final long flushTimeoutMillis;
   private final StatusSink status;
   private final Thread shutdownHook;
-  private final UncaughtPanicHandler uncaughtHandler;
+  private final boolean captureUncaught;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  /** Set by our shutdown hook: panics are kept before the log call returns from then on. */
+  private volatile boolean exiting;
   private volatile boolean closed;
+  private final CountDownLatch closedAndFlushed = new CountDownLatch(1);
+  private volatile BooleanSupplier frameworkStopsAtExit = () -> false;
 
-  private Panicwatch(
+  /**
+   * Starts reporting. Call only with options whose {@code validate()} returned no problem; {@link
+   * AppenderStartup} does.
+   *
+   * @param events the adapter's translation of its events; {@code null} for the watcher, which
+   *     appends none
+   * @param status prefixed for this appender already
+   * @param jar the reported application's jar, or {@code null} when it runs from none
+   * @param git the reported application's git.properties (commit and branch tags)
+   * @param inProcess false when reporting for another process (the watcher's child): then no
+   *     uncaught-exception handler is joined, whatever {@code captureUncaught} says, since this
+   *     process's threads are not the ones watched
+   */
+  Panicwatch(
       String name,
       PanicwatchOptions options,
-      IntFunction<BreadcrumbRing> breadcrumbs,
+      FrameworkEvents<?, ?> events,
       StatusSink status,
       ApplicationJar jar,
-      GitProperties git) {
-    this.name = name;
+      GitProperties git,
+      boolean inProcess) {
     this.status = status;
     this.flushTimeoutMillis = options.flushTimeoutMillis();
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
-    this.breadcrumbs = breadcrumbs.apply(options.maxBreadcrumbs());
+    this.breadcrumbs = ringFor(events, options.maxBreadcrumbs());
     BuildIdentity identity =
         BuildIdentity.resolve(
             options.release(), options.environment(), options.edition(), options.tags(), jar, git);
     for (String problem : git.problems()) {
-      status.warn("Panicwatch [" + name + "]: " + problem, null);
+      status.warn(problem, null);
     }
     String release = identity.release();
     String environment = identity.environment();
@@ -67,24 +95,40 @@ public final class Panicwatch implements AutoCloseable {
         new SentryDelivery(
             name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
     this.deliveryThread = new DeliveryThread(name, status);
-    this.shutdownHook = new Thread(this::flushAndClose, "panicwatch-shutdown-" + name);
+    this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
-    this.uncaughtHandler = options.captureUncaught() ? UncaughtPanicHandler.install(this) : null;
+    this.captureUncaught = inProcess && options.captureUncaught();
+    if (captureUncaught) {
+      UncaughtPanicHandler.join(this);
+    }
     status.info(describe(options.dsn(), outbox, identity));
   }
 
   /**
-   * Starts reporting. Call only with options whose {@code validate()} returned no problem.
-   *
-   * @param name the appender's name, for thread names and status messages
-   * @param breadcrumbs makes the adapter's kind of ring for a capacity ({@code maxBreadcrumbs}):
-   *     {@link BreadcrumbRing#keepingEvents} or {@link BreadcrumbRing#ofSlots}
+   * The one append path of every adapter: the selector decides what {@code event} is, as {@code
+   * events} describe it; a breadcrumb goes into the ring the way the adapter writes it, a panic is
+   * captured. Runs on every log call of the host: never blocks for a breadcrumb, and allocates
+   * nothing beyond what the adapter's write does.
    */
-  public static Panicwatch start(
-      String name, PanicwatchOptions options, IntFunction<BreadcrumbRing> breadcrumbs, StatusSink status) {
-    ApplicationJar jar = ApplicationJar.locate(); // the running application's, or its class path
-    GitProperties git = GitProperties.ofApplication(jar, Panicwatch.class.getClassLoader());
-    return new Panicwatch(name, options, breadcrumbs, status, jar, git);
+  public <E, M> void append(E event, FrameworkEvents<E, M> events) {
+    Severity level = events.severity(event);
+    Selection selection = selector.select(event, level, events);
+    if (selection == Selection.BREADCRUMB) {
+      events.writeBreadcrumb(event, level, breadcrumbs);
+    } else if (selection == Selection.PANIC) {
+      capture(events.panic(event, level));
+    }
+  }
+
+  /**
+   * The kind of ring the adapter's events need: an adapter whose events never change after the call
+   * (Logback) has them kept whole and read by its reader at a panic; one whose events are reused
+   * (Log4j2) copies each line into a preallocated slot at the call (issue 17). The watcher appends
+   * nothing: its ring of slots stays empty, and makes no slot.
+   */
+  private static BreadcrumbRing ringFor(FrameworkEvents<?, ?> events, int maxBreadcrumbs) {
+    EventReader reader = events == null ? null : events.reader();
+    return reader != null ? BreadcrumbRing.keepingEvents(maxBreadcrumbs, reader) : BreadcrumbRing.ofSlots(maxBreadcrumbs);
   }
 
   public PanicSelector selector() {
@@ -105,19 +149,58 @@ public final class Panicwatch implements AutoCloseable {
 
   /**
    * Reports a panic: snapshots the breadcrumbs on the calling thread (so they are the lines that
-   * preceded this panic), then hands the rest to the delivery thread. Never blocks, never throws.
+   * preceded this panic), then hands the rest to the delivery thread (see {@link #keep}). Never
+   * throws; blocks only where losing the panic is the alternative.
    */
   public void capture(PanicRecord panic) {
-    if (closed || deliveryThread.isCurrentThread()) {
+    if (deliveryThread.isCurrentThread()) {
       return; // a panic logged while delivering one would loop
     }
     List<RecordedLine> lines = breadcrumbs.snapshot();
-    deliveryThread.submit(() -> deliver(panic, lines));
+    keep(() -> deliver(panic, lines));
   }
 
   /** Builds the event, and hands it to the SDK (which scrubs it in beforeSend); on this thread. */
   private void deliver(PanicRecord panic, List<RecordedLine> lines) {
     delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
+  }
+
+  /**
+   * Hands a panic's work to the delivery thread, so the log call returns at once; except (issue 12,
+   * issue 21):
+   * <ul>
+   *   <li>while the JVM exits, the caller waits (at most the flush timeout, whatever its interrupt
+   *       flag) until the panic is on disk or in the outbox: the framework's own shutdown (Logback's
+   *       {@code AsyncAppender} draining its queue, Log4j2 stopping its Disruptor) hands us its last
+   *       panics while our shutdown hook runs beside it, and nothing else would wait for them;
+   *   <li>when the queue is full (a storm of panics) or already stopped, the calling thread does the
+   *       work itself (building, scrubbing, writing one file) rather than lose the panic.
+   * </ul>
+   * Only a panic that reaches a closed engine is dropped; it is counted and said once per burst.
+   */
+  private void keep(Runnable work) {
+    if (closed) {
+      delivery.lost().drop("the appender is stopped");
+      return;
+    }
+    if (exiting ? deliveryThread.submitAndWait(work, flushTimeoutMillis) : deliveryThread.submit(work)) {
+      return;
+    }
+    Lock lock = lifecycle.readLock();
+    lock.lock(); // close() waits for this panic, then flushes it; held only where it would be lost
+    try {
+      if (closed) {
+        delivery.lost().drop("the appender is stopped");
+        return;
+      }
+      try {
+        work.run(); // SentryDelivery masks the interrupt flag for what would fail on it
+      } catch (RuntimeException | Error e) {
+        delivery.lost().drop("Delivering a panic failed: " + e);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
@@ -130,15 +213,49 @@ public final class Panicwatch implements AutoCloseable {
   /** Stops reporting: restores the uncaught handler, flushes within the flush timeout, closes. */
   @Override
   public void close() {
-    if (uncaughtHandler != null) {
-      uncaughtHandler.uninstall();
+    if (captureUncaught) {
+      UncaughtPanicHandler.leave(this);
     }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
-      // the JVM is already shutting down; the hook is doing this same work
+      // the JVM is already shutting down; our hook flushes beside us
     }
     flushAndClose();
+  }
+
+  /**
+   * Tells the engine whether the logging framework stops the appender at JVM exit (Logback's
+   * {@code <shutdownHook/>}, Log4j2's shutdown hook), asked when the JVM exits. If it does, our
+   * shutdown hook waits, within the flush timeout, for that stop: the framework stops the appender
+   * only after its async queue (an {@code AsyncAppender}, a Disruptor) has handed us every panic,
+   * and on a loaded machine that can come after the framework's own hook gave up waiting for its
+   * worker, when nothing but our hook still holds the JVM up (issue 12, issue 21).
+   */
+  public void expectStopAtExit(BooleanSupplier frameworkStopsAtExit) {
+    this.frameworkStopsAtExit = frameworkStopsAtExit;
+  }
+
+  /**
+   * Our shutdown hook: flushes, and from then on every panic is kept before the log call returns.
+   * It closes nothing: the logging framework may still be stopping (its own hook runs beside ours)
+   * and hand us its last panics; whatever is open goes away with the process.
+   */
+  private void flushAtExit() {
+    long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
+    boolean stopComing;
+    try {
+      // asked first: the framework's hook runs beside ours and forgets its hook when it resets
+      stopComing = frameworkStopsAtExit.getAsBoolean();
+    } catch (RuntimeException e) {
+      stopComing = false;
+    }
+    exiting = true;
+    flush();
+    if (stopComing) {
+      InterruptMask.await(
+          remainingMillis(deadline), nanos -> closedAndFlushed.await(nanos, TimeUnit.NANOSECONDS));
+    }
   }
 
   private synchronized void flushAndClose() {
@@ -146,15 +263,24 @@ public final class Panicwatch implements AutoCloseable {
       return;
     }
     long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
-    if (!deliveryThread.shutdown(flushTimeoutMillis)) {
-      status.warn(
-          "Panicwatch [" + name + "]: panics still being prepared after " + flushTimeoutMillis
-              + " ms were dropped at stop",
-          null);
+    Lock lock = lifecycle.writeLock();
+    // panics being kept on other threads (see keep) finish first, so this flush takes them along
+    boolean locked = InterruptMask.await(flushTimeoutMillis, nanos -> lock.tryLock(nanos, TimeUnit.NANOSECONDS));
+    try {
+      int unprepared = deliveryThread.shutdown(remainingMillis(deadline));
+      if (unprepared > 0) {
+        delivery.lost().drop(
+            unprepared + " panic(s) still being prepared after " + flushTimeoutMillis + " ms at stop");
+      }
+      delivery.flush(remainingMillis(deadline));
+      closed = true;
+    } finally {
+      if (locked) {
+        lock.unlock();
+      }
     }
-    delivery.flush(remainingMillis(deadline));
-    closed = true;
     delivery.close();
+    closedAndFlushed.countDown();
   }
 
   private static long remainingMillis(long deadlineNanos) {
@@ -162,7 +288,7 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   private String describe(String dsn, File outbox, BuildIdentity identity) {
-    StringBuilder text = new StringBuilder("Panicwatch [").append(name).append("] reports panics ");
+    StringBuilder text = new StringBuilder("reports panics ");
     if (dsn != null) {
       URI uri = URI.create(dsn);
       text.append("to Sentry at ").append(uri.getHost());
@@ -173,7 +299,8 @@ public final class Panicwatch implements AutoCloseable {
       if (outbox != null) {
         text.append(" and to the outbox ").append(outbox);
       }
-      text.append(", spooled in ").append(delivery.spoolDir());
+      File spool = delivery.spoolDir();
+      text.append(spool == null ? ", held in memory until sent (no spool folder)" : ", spooled in " + spool + " (private to this user)");
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }
@@ -186,40 +313,11 @@ public final class Panicwatch implements AutoCloseable {
   }
 
   /**
-   * Internal, for the benchmarks module only: does all that {@link #capture} does (snapshot, build,
-   * scrub, hand-off to the SDK's transport) on the calling thread, so the whole cost of a panic can
-   * be measured. Adapters call {@link #capture}.
-   */
-  public void captureOnCallingThread(PanicRecord panic) {
-    deliver(panic, breadcrumbs.snapshot());
-  }
-
-  /**
    * Reports a panic seen from outside the process (by the panic-watch watcher) with the breadcrumbs
-   * the caller snapshotted when it saw the panic; like {@link #capture(PanicRecord)}, the event is
-   * built, scrubbed and handed to the SDK on the delivery thread. Never blocks, never throws.
+   * the caller snapshotted when it saw the panic; the event is built, scrubbed and handed to the SDK
+   * as {@link #capture(PanicRecord)} does.
    */
   public void capture(ObservedPanic panic, List<RecordedLine> lines) {
-    if (closed) {
-      return;
-    }
-    deliveryThread.submit(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
-  }
-
-  /**
-   * Starts reporting for a process other than this one (the panic-watch watcher): release,
-   * {@code checksum}, {@code commit} and {@code branch} come from {@code applicationJar}, the child's
-   * jar, instead of the running one's (never from this process's class path). Call only with options whose {@code validate()} returned no problem.
-   *
-   * @param applicationJar the watched application's jar, or {@code null} when it runs from none
-   */
-  public static Panicwatch start(
-      String name,
-      PanicwatchOptions options,
-      IntFunction<BreadcrumbRing> breadcrumbs,
-      StatusSink status,
-      ApplicationJar applicationJar) {
-    return new Panicwatch(
-        name, options, breadcrumbs, status, applicationJar, GitProperties.ofJar(applicationJar));
+    keep(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
   }
 }

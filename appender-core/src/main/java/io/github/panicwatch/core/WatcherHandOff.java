@@ -1,10 +1,12 @@
 package io.github.panicwatch.core;
 
+import io.github.panicwatch.core.status.StatusSink;
+import io.github.panicwatch.core.storage.Disk;
+import io.github.panicwatch.core.storage.LineFile;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,11 +27,39 @@ public final class WatcherHandOff {
   public static final String ENVIRONMENT_VARIABLE = "PANICWATCH_HANDOFF_FILE";
 
   private static final String UNCAUGHT = "uncaught";
+  /** More than any child's uncaught exceptions could fill; the file is the child's to write. */
+  private static final int MAX_BYTES = 1 << 20;
 
   private WatcherHandOff() {}
 
   /** One throwable the appender reported: its class and the thread that died of it. */
   public record Reported(String exceptionType, String threadName) {}
+
+  /**
+   * The path of a hand-off file, {@code handoff-<stamp>.txt} in this user's private folder, without
+   * touching the disk: the watcher names it in the child's environment before the child starts,
+   * and makes it with {@link #create} right after.
+   */
+  public static Path plan(long stamp) {
+    return PrivateFolder.userFolder()
+        .resolve(new StringBuilder("handoff-").append(stamp).append(".txt").toString());
+  }
+
+  /**
+   * Makes the planned hand-off file: new, empty, mode 0600, in this user's private folder (README
+   * "Security").
+   *
+   * @return false when the planned folder is not this user's private folder (a WARN said why):
+   *     then nothing is made there, and nothing there is read
+   */
+  public static boolean create(Path planned, StatusSink status) throws IOException {
+    PrivateFolder folder = PrivateFolder.open(planned.getParent(), status);
+    if (!folder.path().equals(planned.getParent())) {
+      return false;
+    }
+    folder.createNew(planned.getFileName().toString());
+    return true;
+  }
 
   /** Notes that the in-process handler reported this throwable; a no-op when no watcher watches. */
   static void reported(Thread thread, Throwable throwable) {
@@ -39,22 +69,23 @@ public final class WatcherHandOff {
     }
   }
 
-  static synchronized void append(Path file, Reported reported) {
+  static void append(Path file, Reported reported) {
     String line =
-        UNCAUGHT + '\t' + reported.exceptionType() + '\t'
-            + reported.threadName().replace('\n', ' ').replace('\r', ' ') + '\n';
+        UNCAUGHT + '\t' + reported.exceptionType() + '\t' + reported.threadName().replace('\n', ' ').replace('\r', ' ');
     try {
-      Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+      // only into the watcher's file as it made it: never through a symbolic link, never a file
+      // of another user, never made here
+      LineFile.at(file, Disk.REAL).append(line.getBytes(StandardCharsets.UTF_8), false);
     } catch (IOException | RuntimeException e) {
       // no hand-off: at worst the watcher reports this panic a second time
     }
   }
 
-  /** The throwables reported into {@code file}, in order; empty when it is missing or unreadable. */
+  /** The throwables reported into {@code file}, in order; empty when it is missing, refused or unreadable. */
   public static List<Reported> read(Path file) {
     List<Reported> reported = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      for (String line : LineFile.at(file, Disk.REAL).readLines(MAX_BYTES)) {
         String[] fields = line.split("\t", 3);
         if (fields.length == 3 && fields[0].equals(UNCAUGHT)) {
           reported.add(new Reported(fields[1], fields[2]));

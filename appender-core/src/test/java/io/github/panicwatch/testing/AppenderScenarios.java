@@ -49,6 +49,9 @@ public abstract class AppenderScenarios {
   private void start(Map<String, String> options, Map<String, String> tags) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("dsn", receiver.dsn());
+    // a spool of this test's own: the default one is per DSN, and a receiver's port can come round
+    // again in this JVM, so a file an earlier test's engine left would be sent to this test's receiver
+    all.put("cacheDirPath", dir.resolve("spool").toString());
     all.put("captureUncaught", "false");
     all.putAll(options);
     harness.start(all, tags);

@@ -48,7 +48,9 @@ class ChildProcessTest {
   @Test
   void aChildWhoseOwnChildHoldsItsOutputOpenFailsTheWait() throws Exception {
     ProcessHandle holder = null;
-    try (ChildProcess child = sh("sleep 120 & echo $!")) {
+    // the JDK drains and closes a child's pipe when it exits if no read is blocked on it at that
+    // moment: the second's sleep lets the reader block first, so the grandchild's hold is seen
+    try (ChildProcess child = sh("sleep 120 & echo $!; sleep 1")) {
       assertThat(child.process().waitFor(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isTrue();
       child.awaitStdout("\n", GENEROUS);
       holder = ProcessHandle.of(Long.parseLong(child.stdoutSoFar().trim())).orElseThrow();

@@ -11,9 +11,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +39,8 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Faults for delivery tests: {@link #down()} (connections refused), {@link #respondWith(int, Map)}
  * (500, 429 with {@code Retry-After} or {@code X-Sentry-Rate-Limits}), {@link #blackhole()} (accepts
- * and never answers), {@link #slow(Duration)}, and {@link #healthy()} to recover. Only envelopes
+ * and never answers), {@link #slow(Duration)}, {@link #enforceSentrysSizeLimits()} (413),
+ * {@link #refuseForever(String)} (400), and {@link #healthy()} to recover. Only envelopes
  * answered with a 2xx count as {@link #acceptedEvents() accepted}.
  */
 public final class SentryReceiver implements AutoCloseable {
@@ -47,9 +50,11 @@ public final class SentryReceiver implements AutoCloseable {
   /** Public key in {@link #dsn()}; the SDK sends it as {@code sentry_key} in X-Sentry-Auth. */
   public static final String PUBLIC_KEY = "publickey";
 
-  private static final Pattern ENVELOPE_PATH = Pattern.compile("/api/[^/]+/envelope/?");
+  // the DSN's path before the project id, if any, comes first (see dsn())
+  private static final Pattern ENVELOPE_PATH = Pattern.compile("(/[^/]+)?/api/[^/]+/envelope/?");
 
   private final int port;
+  private final String pathPrefix = "r" + HexFormat.of().toHexDigits(new SecureRandom().nextLong());
   private final ExecutorService handlers =
       Executors.newCachedThreadPool(
           runnable -> {
@@ -75,6 +80,8 @@ public final class SentryReceiver implements AutoCloseable {
   private String lastProblem = "none";
   private int responseStatus = 200;
   private Map<String, String> responseHeaders = Map.of();
+  private boolean sizeLimits;
+  private String poison;
 
   private SentryReceiver(int port) {
     this.server = listen(port);
@@ -196,9 +203,14 @@ public final class SentryReceiver implements AutoCloseable {
     }
   }
 
-  /** A DSN for this receiver, {@code http://publickey@127.0.0.1:PORT/42}. */
+  /**
+   * A DSN for this receiver, {@code http://publickey@127.0.0.1:PORT/r<16 hex digits>/42}. The path
+   * before the project id is this receiver's own: Panicwatch names its spool folder after the DSN,
+   * and ports are reused, so without it a test could receive what an earlier test (of this build or
+   * another on the same host) left unsent in the per-user spool folder.
+   */
   public String dsn() {
-    return "http://" + PUBLIC_KEY + "@127.0.0.1:" + port() + "/" + PROJECT_ID;
+    return "http://" + PUBLIC_KEY + "@127.0.0.1:" + port() + "/" + pathPrefix + "/" + PROJECT_ID;
   }
 
   /**
@@ -210,6 +222,29 @@ public final class SentryReceiver implements AutoCloseable {
     try {
       responseStatus = status;
       responseHeaders = Map.copyOf(headers);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Answers 413, as Sentry does, every later envelope over 200 KB as received (compressed) or over
+   * 1 MB decoded; such an envelope is recorded but not accepted.
+   */
+  public void enforceSentrysSizeLimits() {
+    lock.lock();
+    try {
+      sizeLimits = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Answers 400 for ever to every envelope whose event message contains {@code text}: a poison envelope. */
+  public void refuseForever(String text) {
+    lock.lock();
+    try {
+      poison = text;
     } finally {
       lock.unlock();
     }
@@ -341,6 +376,14 @@ public final class SentryReceiver implements AutoCloseable {
             envelopes.add(envelope);
             events = envelope.events();
             eventCount += events.size();
+            if (sizeLimits && (received.length > 200_000 || body.length > 1_000_000)) {
+              status = 413;
+              lastProblem = "too large: " + received.length + " bytes received, " + body.length + " decoded";
+            } else if (poison != null
+                && events.stream().anyMatch(event -> event.path("message").path("formatted").asText().contains(poison))) {
+              status = 400;
+              lastProblem = "poison envelope";
+            }
           } catch (IllegalArgumentException e) {
             status = 400;
             lastProblem = e.getMessage();

@@ -1,8 +1,10 @@
 package io.github.panicwatch.log4j2;
 
+import io.github.panicwatch.core.FrameworkEvents;
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.event.PanicRecord;
-import io.github.panicwatch.core.select.PanicSelector;
 import io.github.panicwatch.core.select.Severity;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -16,7 +18,8 @@ import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
 
 /**
- * Translates Log4j2's events into the core's neutral terms. Decides nothing.
+ * Translates Log4j2's events into the core's neutral terms. Decides nothing: the core's selector
+ * does, from what this says.
  *
  * <p>Log4j2 reuses events, messages and parameter arrays ({@code MutableLogEvent},
  * {@code RingBufferLogEvent}, {@code ReusableParameterizedMessage}): once {@code append} returns, the
@@ -24,16 +27,76 @@ import org.apache.logging.log4j.util.TriConsumer;
  * here copies values out at the call, and nothing keeps a reference to the event, its message, its
  * parameters or its context data.
  */
-final class Log4j2Events {
-  /** Parents of parents: deep enough for any real marker graph, and a stop for cycles. */
-  private static final int MAX_MARKER_DEPTH = 8;
+final class Log4j2Events implements FrameworkEvents<LogEvent, Marker> {
+  static final Log4j2Events INSTANCE = new Log4j2Events();
 
   private static final TriConsumer<String, Object, Map<String, String>> COPY =
       (key, value, copy) -> copy.put(key, String.valueOf(value));
 
   private Log4j2Events() {}
 
-  static Severity severity(Level level) {
+  @Override
+  public Severity severity(LogEvent event) {
+    return severityOf(event.getLevel());
+  }
+
+  /** Log4j2 has a real FATAL level (and custom levels as severe): the framework calls the event fatal. */
+  @Override
+  public boolean isFatalLevel(LogEvent event) {
+    return event.getLevel().intLevel() <= StandardLevel.FATAL.intLevel();
+  }
+
+  @Override
+  public int markerCount(LogEvent event) {
+    return event.getMarker() == null ? 0 : 1;
+  }
+
+  @Override
+  public Marker marker(LogEvent event, int index) {
+    return event.getMarker();
+  }
+
+  @Override
+  public String markerName(Marker marker) {
+    return marker.getName();
+  }
+
+  @Override
+  public Iterable<Marker> relatedMarkers(Marker marker) {
+    return marker.hasParents() ? Arrays.asList(marker.getParents()) : null;
+  }
+
+  /**
+   * Copies the line into one of the ring's slots, allocating nothing (issue 17): the event, its
+   * message and its context data are reused after the call. No {@link #reader()}: so the engine
+   * makes a ring of slots.
+   */
+  @Override
+  public void writeBreadcrumb(LogEvent event, Severity level, BreadcrumbRing ring) {
+    Log4j2Breadcrumbs.write(ring, event, level);
+  }
+
+  @Override
+  public PanicRecord panic(LogEvent event, Severity level) {
+    Instant instant = event.getInstant();
+    Thread current = Thread.currentThread();
+    @SuppressWarnings("deprecation") // Thread.getId() is what Log4j2 recorded as getThreadId()
+    boolean onCallingThread = event.getThreadId() == current.getId();
+    return new PanicRecord(
+        java.time.Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNanoOfSecond()),
+        level,
+        event.getLoggerName(),
+        // under AsyncLogger/AsyncAppender this runs on Log4j2's thread, not the one that logged
+        onCallingThread ? current : null,
+        event.getThreadName(),
+        formattedMessage(event),
+        event.getThrown(),
+        contextData(event),
+        true,
+        template(event));
+  }
+
+  static Severity severityOf(Level level) {
     int value = level.intLevel(); // smaller is more severe; custom levels fall between the standard ones
     if (value <= StandardLevel.FATAL.intLevel()) {
       return Severity.FATAL;
@@ -47,28 +110,6 @@ final class Log4j2Events {
       return Severity.DEBUG;
     }
     return Severity.TRACE;
-  }
-
-  /** True when the event's marker, or one of its parents at any depth, names a panic marker. */
-  static boolean carriesPanicMarker(LogEvent event, PanicSelector selector) {
-    return isPanicMarker(event.getMarker(), selector, 0);
-  }
-
-  private static boolean isPanicMarker(Marker marker, PanicSelector selector, int depth) {
-    if (marker == null || depth > MAX_MARKER_DEPTH) {
-      return false;
-    }
-    if (selector.isPanicMarker(marker.getName())) {
-      return true;
-    }
-    if (marker.hasParents()) {
-      for (Marker parent : marker.getParents()) {
-        if (isPanicMarker(parent, selector, depth + 1)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 
   static long epochNanos(LogEvent event) {
@@ -117,25 +158,6 @@ final class Log4j2Events {
     Map<String, String> copy = new LinkedHashMap<>(data.size() * 2);
     data.forEach(COPY, copy);
     return copy;
-  }
-
-  static PanicRecord panic(LogEvent event, Severity level) {
-    Instant instant = event.getInstant();
-    Thread current = Thread.currentThread();
-    @SuppressWarnings("deprecation") // Thread.getId() is what Log4j2 recorded as getThreadId()
-    boolean onCallingThread = event.getThreadId() == current.getId();
-    return new PanicRecord(
-        java.time.Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNanoOfSecond()),
-        level,
-        event.getLoggerName(),
-        // under AsyncLogger/AsyncAppender this runs on Log4j2's thread, not the one that logged
-        onCallingThread ? current : null,
-        event.getThreadName(),
-        formattedMessage(event),
-        event.getThrown(),
-        contextData(event),
-        true,
-        template(event));
   }
 
   /**

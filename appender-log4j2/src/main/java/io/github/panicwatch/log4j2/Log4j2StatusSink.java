@@ -1,6 +1,6 @@
 package io.github.panicwatch.log4j2;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /** Relays the core's status messages to Log4j2's {@link StatusLogger}, never to a regular logger. */

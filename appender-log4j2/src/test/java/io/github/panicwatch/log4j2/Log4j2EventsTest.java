@@ -24,15 +24,15 @@ class Log4j2EventsTest {
 
   @Test
   void aPanicKeepsTheMessageTemplateBesideTheFinishedMessage() {
-    PanicRecord panic = Log4j2Events.panic(fatal("order {} failed", 17), Severity.FATAL);
+    PanicRecord panic = Log4j2Events.INSTANCE.panic(fatal("order {} failed", 17), Severity.FATAL);
     assertThat(panic.message()).isEqualTo("order 17 failed");
     assertThat(panic.template()).isEqualTo("order {} failed");
   }
 
   @Test
   void panicsThatDifferOnlyInTheirArgumentsShareOneFingerprintAsInLogback() {
-    PanicRecord first = Log4j2Events.panic(fatal("order {} failed", 17), Severity.FATAL);
-    PanicRecord second = Log4j2Events.panic(fatal("order {} failed", 18), Severity.FATAL);
+    PanicRecord first = Log4j2Events.INSTANCE.panic(fatal("order {} failed", 17), Severity.FATAL);
+    PanicRecord second = Log4j2Events.INSTANCE.panic(fatal("order {} failed", 18), Severity.FATAL);
     assertThat(Fingerprint.of(first)).isEqualTo(Fingerprint.of(second));
   }
 
@@ -56,7 +56,7 @@ class Log4j2EventsTest {
   void aPanicWhoseMessageFailsToFormatCarriesTheTemplate() {
     LogEvent event =
         Log4jLogEvent.newBuilder().setLoggerName("app").setLevel(Level.FATAL).setMessage(new FailingMessage()).build();
-    assertThat(Log4j2Events.panic(event, Severity.FATAL).message())
+    assertThat(Log4j2Events.INSTANCE.panic(event, Severity.FATAL).message())
         .isEqualTo("order {} of a customer whose toString() throws");
   }
 

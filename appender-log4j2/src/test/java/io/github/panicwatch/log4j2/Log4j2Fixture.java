@@ -51,6 +51,12 @@ final class Log4j2Fixture implements AutoCloseable {
     context = Configurator.initialize(testClass.getSimpleName() + "-" + variant, null, config.toUri());
   }
 
+  /** A context configured from {@code config}, a log4j2.xml written by the test. */
+  Log4j2Fixture(Path config) {
+    StatusLogger.getLogger().registerListener(listener);
+    context = Configurator.initialize(config.getFileName().toString(), null, config.toUri());
+  }
+
   PanicAppender appender() {
     return context.getConfiguration().getAppender("PANIC");
   }

@@ -44,7 +44,7 @@ class PanicAppenderConfigTest {
       assertThat(options.eagerFormatting()).isTrue();
       assertThat(appender.panicwatch().environment()).isEqualTo("prod-enterprise");
       assertThat(log4j2.messages(Level.INFO))
-          .anyMatch(m -> m.startsWith("Panicwatch [PANIC] reports panics to Sentry at 127.0.0.1:9 (project 42) and to the outbox "));
+          .anyMatch(m -> m.startsWith("Panicwatch [PANIC]: reports panics to Sentry at 127.0.0.1:9 (project 42) and to the outbox "));
     }
   }
 
@@ -71,12 +71,12 @@ class PanicAppenderConfigTest {
       assertThat(log4j2.appender()).isNull();
       assertThat(log4j2.messages(Level.ERROR))
           .contains(
-              "Appender [PANIC]: Invalid DSN [https://sentry.example.com/42]: it has no public key (http://KEY@host/PROJECT)",
-              "Appender [PANIC]: Invalid maxBreadcrumbs [-3]: must be 0 to 10000",
-              "Appender [PANIC]: Unknown level [INFOO] for minimumBreadcrumbLevel: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
-              "Appender [PANIC]: Unknown level [FATL] for minimumEventLevel: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
-              "Appender [PANIC]: Unwritable outbox [/nonexistent-dir/outbox.jsonl]: its directory does not exist",
-              "Appender [PANIC] not started: fix the configuration errors above");
+              "Panicwatch [PANIC]: Invalid dsn [https://sentry.example.com/42]: it has no public key (http://KEY@host/PROJECT)",
+              "Panicwatch [PANIC]: Invalid maxBreadcrumbs [-3]: must be 0 to 10000",
+              "Panicwatch [PANIC]: Invalid minimumBreadcrumbLevel [INFOO]: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
+              "Panicwatch [PANIC]: Invalid minimumEventLevel [FATL]: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
+              "Panicwatch [PANIC]: Unwritable outbox [/nonexistent-dir/outbox.jsonl]: its directory does not exist",
+              "Panicwatch [PANIC]: not started: fix the configuration errors above");
       // the rest of the configuration survived: the other appender still receives events
       Logger log = log4j2.context.getLogger("app");
       log.info("still logging");
@@ -94,7 +94,7 @@ class PanicAppenderConfigTest {
       assertThat(appender.isStarted()).isTrue();
       assertThat(appender.panicwatch()).isNull();
       assertThat(log4j2.messages(Level.INFO))
-          .contains("Panicwatch [PANIC] is off (enableSentry=false from the appender's enableSentry setting)");
+          .contains("Panicwatch [PANIC]: switched off (enableSentry=false from the appender's enableSentry setting)");
       log4j2.context.getLogger("app").fatal("not reported");
       assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
     }
@@ -108,7 +108,7 @@ class PanicAppenderConfigTest {
     try (Log4j2Fixture log4j2 = configure("enable-from-system-property")) {
       assertThat(log4j2.appender().panicwatch()).isNull();
       assertThat(log4j2.messages(Level.INFO))
-          .contains("Panicwatch [PANIC] is off (enableSentry=false from the system property enableSentry)");
+          .contains("Panicwatch [PANIC]: switched off (enableSentry=false from the system property enableSentry)");
     } finally {
       System.clearProperty("enableSentry");
     }
@@ -118,7 +118,7 @@ class PanicAppenderConfigTest {
   void malformedEnableSentryIsAnErrorAndKeepsReportingOff() throws Exception {
     try (Log4j2Fixture log4j2 = configure("malformed-enable")) {
       assertThat(log4j2.messages(Level.ERROR))
-          .contains("Invalid enableSentry [ture] from the appender's enableSentry setting: use true or false; Panicwatch stays off");
+          .contains("Panicwatch [PANIC]: Invalid enableSentry [ture] from the appender's enableSentry setting: use true or false; Panicwatch stays off");
       assertThat(log4j2.appender().panicwatch()).isNull();
     }
   }
@@ -140,8 +140,8 @@ class PanicAppenderConfigTest {
     try (Log4j2Fixture log4j2 = configure("bad-scrub-pattern")) {
       assertThat(log4j2.appender()).isNull();
       assertThat(log4j2.messages(Level.ERROR))
-          .anyMatch(m -> m.startsWith("Appender [PANIC]: ") && m.contains("[pass(word]"))
-          .contains("Appender [PANIC] not started: fix the configuration errors above");
+          .anyMatch(m -> m.startsWith("Panicwatch [PANIC]: ") && m.contains("[pass(word]"))
+          .contains("Panicwatch [PANIC]: not started: fix the configuration errors above");
       log4j2.context.getLogger("app").error(MarkerManager.getMarker("FATAL"), "not sent");
     }
     assertThat(dir.resolve("outbox.jsonl")).as("after the stop's flush").doesNotExist();
@@ -172,13 +172,23 @@ class PanicAppenderConfigTest {
   }
 
   @Test
-  void anUnparsableValueIsAStatusErrorNamingTheOptionAndItsDefaultApplies() throws Exception {
+  void anUnparsableValueIsAStatusErrorNamingTheOptionAndTheAppenderIsNotBuilt() throws Exception {
     try (Log4j2Fixture log4j2 = configure("unparsable-value")) {
-      assertThat(log4j2.messages(Level.ERROR))
-          .containsExactly("Appender [PANIC]: Invalid value [soon] for readTimeoutMillis: not an integer; the default is kept");
+      assertThat(log4j2.messages(Level.ERROR).stream().filter(m -> m.startsWith("Panicwatch [")))
+          .containsExactly(
+              "Panicwatch [PANIC]: Invalid readTimeoutMillis [soon]: not an integer",
+              "Panicwatch [PANIC]: not started: fix the configuration errors above");
+      assertThat(log4j2.appender()).isNull();
+    }
+  }
+
+  @Test
+  void aMisspelledAttributeIsReportedByLog4j2AndNamesMatchInAnyCase() throws Exception {
+    try (Log4j2Fixture log4j2 = configure("misspelled-attribute")) {
+      assertThat(log4j2.messages(Level.ERROR)).anyMatch(m -> m.contains("maxBreadcrumb") && m.contains("invalid"));
       PanicAppender appender = log4j2.appender();
-      assertThat(appender.isStarted()).isTrue();
-      assertThat(appender.getOptions().readTimeoutMillis()).isEqualTo(PanicwatchOptions.DEFAULT_READ_TIMEOUT_MILLIS);
+      assertThat(appender.getOptions().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
+      assertThat(appender.getOptions().maxSpooledEvents()).isEqualTo(7);
     }
   }
 }

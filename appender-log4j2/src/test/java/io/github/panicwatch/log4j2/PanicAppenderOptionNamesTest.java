@@ -2,75 +2,77 @@ package io.github.panicwatch.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.panicwatch.core.config.OptionBinder;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Parameter;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import io.github.panicwatch.core.config.OptionTables;
+import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.option.Option;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
-import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
-import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
-import org.apache.logging.log4j.core.config.plugins.PluginElement;
-import org.apache.logging.log4j.core.config.plugins.PluginFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginAliases;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The plugin builders' attributes and elements are what Log4j2 binds from {@code log4j2.xml}: each
- * must be an option of the core's table, and each option of the table must be an attribute or an
- * element here, so Log4j2 users get every option Logback users get.
+ * {@code <Panicwatch>}'s attributes are bound from the core's declarations, not from fields of its
+ * own: every option Logback users get is an attribute of the same name here, with no change to
+ * this adapter when an option is declared (issue 14). Checked through Log4j2 itself, which would
+ * report an attribute nobody took.
  */
 class PanicAppenderOptionNamesTest {
+  @TempDir Path dir;
 
-  @Test
-  void everyAttributeAndElementOfPanicwatchIsAnOptionOfTheCoreTableAndEveryOptionIsOne() {
-    assertThat(builderNames(PanicAppender.Builder.class)).isEqualTo(OptionBinder.APPENDER.names());
+  /** Valid values for the options without a default; the others take their default's text. */
+  private Map<String, String> valuesWithoutDefault() {
+    return Map.of(
+        "dsn", "http://key@127.0.0.1:9/42",
+        "outbox", dir.resolve("outbox.jsonl").toString(),
+        "release", "2.4.1",
+        "environment", "staging",
+        "minimumEventLevel", "ERROR",
+        "enableSentry", "true",
+        "cacheDirPath", dir.resolve("spool").toString());
   }
 
   @Test
-  void scrubAndItsRulesHaveEveryScrubOptionOfTheCoreTable() {
-    assertThat(builderNames(ScrubElement.Builder.class)).isEqualTo(OptionBinder.SCRUB.names());
-    assertThat(builderNames(KeyRuleElement.Builder.class)).isEqualTo(OptionBinder.KEY_RULE.names());
-    assertThat(builderNames(ValueRuleElement.Builder.class)).isEqualTo(OptionBinder.VALUE_RULE.names());
-  }
-
-  @Test
-  void tagHasTheAttributesOfTheCoreTable() {
-    Method factory =
-        Arrays.stream(TagElement.class.getDeclaredMethods()).filter(m -> m.isAnnotationPresent(PluginFactory.class)).findFirst().orElseThrow();
-    Set<String> names = new HashSet<>();
-    for (Parameter parameter : factory.getParameters()) {
-      names.add(parameter.getAnnotation(PluginAttribute.class).value());
+  void everyDeclaredOptionIsAnAttributeStoredUnderItsOwnDeclaration() throws Exception {
+    StringBuilder attributes = new StringBuilder();
+    for (Option<?> option : PanicwatchOptions.declared()) {
+      String value = option.defaultText() != null ? option.defaultText() : valuesWithoutDefault().get(option.name());
+      assertThat(value).as("a valid value for " + option.name() + " in this test").isNotNull();
+      attributes.append(' ').append(option.name()).append("=\"").append(value).append('"');
     }
-    assertThat(names).isEqualTo(OptionBinder.TAG.names());
-  }
-
-  @Test
-  void elementNamesAreThePluginNamesOfTheElementClasses() {
-    assertThat(pluginName(TagElement.class)).isEqualTo("Tag");
-    assertThat(pluginName(ScrubElement.class)).isEqualTo("Scrub");
-    assertThat(pluginName(KeyRuleElement.class)).isEqualTo("KeyRule");
-    assertThat(pluginName(ValueRuleElement.class)).isEqualTo("ValueRule");
-  }
-
-  /** Attribute names (as Log4j2 reads them) and element names, in the core's spelling. */
-  private static Set<String> builderNames(Class<?> builder) {
-    Set<String> names = new HashSet<>();
-    for (Field field : builder.getDeclaredFields()) {
-      PluginBuilderAttribute attribute = field.getAnnotation(PluginBuilderAttribute.class);
-      if (attribute != null) {
-        names.add(attribute.value().isEmpty() ? field.getName() : attribute.value());
-      }
-      PluginElement element = field.getAnnotation(PluginElement.class);
-      if (element != null) {
-        names.add(Character.toLowerCase(element.value().charAt(0)) + element.value().substring(1));
+    Path file = dir.resolve("log4j2.xml");
+    Files.writeString(
+        file,
+        "<Configuration><Appenders><Panicwatch name=\"PANIC\"" + attributes + "/></Appenders><Loggers><Root level=\"INFO\"><AppenderRef ref=\"PANIC\"/></Root></Loggers></Configuration>",
+        StandardCharsets.UTF_8);
+    try (Log4j2Fixture log4j2 = new Log4j2Fixture(file)) {
+      assertThat(log4j2.messages(Level.ERROR)).isEmpty(); // an attribute nobody took would be one
+      PanicwatchOptions options = log4j2.appender().getOptions();
+      for (Option<?> option : PanicwatchOptions.declared()) {
+        List<String> expected =
+            option.defaultText() != null
+                ? (option.isRepeatable() ? List.of(option.defaultText().split(",\\s*")) : List.of(option.defaultText()))
+                : List.of(valuesWithoutDefault().get(option.name()));
+        assertThat(options.texts(option)).as(option.name()).isEqualTo(expected);
       }
     }
-    return names;
   }
 
-  private static String pluginName(Class<?> type) {
-    return type.getAnnotation(Plugin.class).name();
+  @Test
+  void theNestedElementsAreOnePluginUnderTheCoresElementNames() {
+    List<String> pluginNames = new ArrayList<>(List.of(PanicwatchElement.class.getAnnotation(Plugin.class).name()));
+    pluginNames.addAll(List.of(PanicwatchElement.class.getAnnotation(PluginAliases.class).value()));
+    List<String> elementNames = new ArrayList<>(OptionTables.APPENDER.elementNames());
+    elementNames.addAll(OptionTables.SCRUB.elementNames());
+    assertThat(pluginNames).map(name -> OptionTables.APPENDER.elementTable(name)).doesNotContainNull();
+    assertThat(pluginNames).map(name -> name.toLowerCase(Locale.ROOT))
+        .containsExactlyInAnyOrderElementsOf(elementNames.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList());
   }
 }

@@ -4,27 +4,32 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
+import io.github.panicwatch.core.FrameworkEvents;
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.event.PanicRecord;
-import io.github.panicwatch.core.select.PanicSelector;
 import io.github.panicwatch.core.select.Severity;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Marker;
 
-/** Translates Logback's events into the core's neutral terms. Decides nothing. */
-final class LogbackEvents {
-  /** References of references: deep enough for any real marker graph, and a stop for cycles. */
-  private static final int MAX_MARKER_DEPTH = 8;
+/**
+ * Translates Logback's events into the core's neutral terms. Decides nothing: the core's selector
+ * does, from what this says.
+ *
+ * <p>Logback's events never change once their thread name and MDC are fixed, so a breadcrumb is
+ * the event itself, kept whole: one reference store, no copy (issue 6: the event is the only
+ * allocation, and Logback made it). It is read only at a panic, by {@link #reader()}.
+ */
+final class LogbackEvents implements FrameworkEvents<ILoggingEvent, Marker> {
 
   /**
-   * Reads an event the ring kept whole. {@link #fixForKeeping} ran on it at the log call, so its
-   * thread name and MDC are those of the call; the message is formatted here, at the panic.
+   * Reads an event the ring kept whole. {@link #writeBreadcrumb} fixed its thread name and MDC at
+   * the log call; the message is formatted here, at the panic (or was at the call, eagerly).
    */
-  static final EventReader READER =
+  private static final EventReader READER =
       new EventReader() {
         @Override
         public long epochNanos(Object event) {
@@ -36,7 +41,7 @@ final class LogbackEvents {
           ILoggingEvent event = (ILoggingEvent) kept;
           return new RecordedLine(
               LogbackEvents.epochNanos(event),
-              severity(event.getLevel()),
+              severityOf(event.getLevel()),
               event.getLoggerName(),
               event.getThreadName(),
               formattedMessage(event),
@@ -44,19 +49,85 @@ final class LogbackEvents {
         }
       };
 
-  private LogbackEvents() {}
+  private final boolean eagerFormatting;
+
+  /** @param eagerFormatting format each breadcrumb's message at the log call, not at the panic */
+  LogbackEvents(boolean eagerFormatting) {
+    this.eagerFormatting = eagerFormatting;
+  }
+
+  @Override
+  public Severity severity(ILoggingEvent event) {
+    return severityOf(event.getLevel());
+  }
+
+  /** Logback has no FATAL level: only markers and thresholds make its events panics. */
+  @Override
+  public boolean isFatalLevel(ILoggingEvent event) {
+    return false;
+  }
+
+  @Override
+  public int markerCount(ILoggingEvent event) {
+    List<Marker> markers = event.getMarkerList();
+    return markers == null ? 0 : markers.size();
+  }
+
+  @Override
+  public Marker marker(ILoggingEvent event, int index) {
+    return event.getMarkerList().get(index);
+  }
+
+  @Override
+  public String markerName(Marker marker) {
+    return marker.getName();
+  }
+
+  @Override
+  public Iterable<Marker> relatedMarkers(Marker marker) {
+    if (!marker.hasReferences()) {
+      return null;
+    }
+    return marker::iterator;
+  }
 
   /**
    * Makes the event compute now what it would otherwise compute later from whichever thread asks:
    * the thread name and the MDC (and, with eager formatting, the message). After this the event no
-   * longer changes, and the ring can keep it instead of copying its fields.
+   * longer changes, and the ring keeps it instead of copying its fields.
    */
-  static void fixForKeeping(ILoggingEvent event, boolean eagerFormatting) {
+  @Override
+  public void writeBreadcrumb(ILoggingEvent event, Severity level, BreadcrumbRing ring) {
     event.getThreadName();
     mdc(event);
     if (eagerFormatting) {
       formattedMessage(event);
     }
+    ring.keep(event);
+  }
+
+  @Override
+  public PanicRecord panic(ILoggingEvent event, Severity level) {
+    String threadName = event.getThreadName();
+    Thread current = Thread.currentThread();
+    return new PanicRecord(
+        event.getInstant(),
+        level,
+        event.getLoggerName(),
+        // behind an AsyncAppender this runs on its worker: Logback's event keeps the logging thread's
+        // name but not its id, so the exception carries no thread id rather than the worker's (issue 12)
+        current.getName().equals(threadName) ? current : null,
+        threadName,
+        event.getFormattedMessage(),
+        throwable(event),
+        mdc(event),
+        true,
+        event.getMessage());
+  }
+
+  @Override
+  public EventReader reader() {
+    return READER;
   }
 
   private static String formattedMessage(ILoggingEvent event) {
@@ -68,7 +139,7 @@ final class LogbackEvents {
     }
   }
 
-  static Severity severity(Level level) {
+  static Severity severityOf(Level level) {
     return switch (level.toInt()) {
       case Level.TRACE_INT -> Severity.TRACE;
       case Level.DEBUG_INT -> Severity.DEBUG;
@@ -79,54 +150,9 @@ final class LogbackEvents {
     };
   }
 
-  /** True when the event, or a reference of one of its markers, names a panic marker. */
-  static boolean carriesPanicMarker(ILoggingEvent event, PanicSelector selector) {
-    List<Marker> markers = event.getMarkerList();
-    if (markers == null) {
-      return false;
-    }
-    for (Marker marker : markers) {
-      if (isPanicMarker(marker, selector, 0)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isPanicMarker(Marker marker, PanicSelector selector, int depth) {
-    if (marker == null || depth > MAX_MARKER_DEPTH) {
-      return false;
-    }
-    if (selector.isPanicMarker(marker.getName())) {
-      return true;
-    }
-    if (marker.hasReferences()) {
-      for (Iterator<Marker> references = marker.iterator(); references.hasNext(); ) {
-        if (isPanicMarker(references.next(), selector, depth + 1)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
   static long epochNanos(ILoggingEvent event) {
     Instant instant = event.getInstant();
     return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-  }
-
-  static PanicRecord panic(ILoggingEvent event, Severity level) {
-    return new PanicRecord(
-        event.getInstant(),
-        level,
-        event.getLoggerName(),
-        Thread.currentThread(),
-        event.getThreadName(),
-        event.getFormattedMessage(),
-        throwable(event),
-        mdc(event),
-        true,
-        event.getMessage());
   }
 
   /**

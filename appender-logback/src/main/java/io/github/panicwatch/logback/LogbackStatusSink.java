@@ -1,7 +1,7 @@
 package io.github.panicwatch.logback;
 
 import ch.qos.logback.core.spi.ContextAwareBase;
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 
 /** Relays the core's status messages into Logback's status system, attributed to the appender. */
 final class LogbackStatusSink implements StatusSink {

@@ -1,16 +1,14 @@
 package io.github.panicwatch.logback;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
+import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.scrub.ScrubOptions;
-import io.github.panicwatch.core.select.PanicSelector;
-import io.github.panicwatch.core.select.Selection;
-import io.github.panicwatch.core.select.Severity;
 
 /**
  * The Panicwatch appender for Logback: sends panics (events with a {@code FATAL} or {@code PANIC}
@@ -18,12 +16,34 @@ import io.github.panicwatch.core.select.Severity;
  * secrets. Every other event only enters the breadcrumb ring. Configured in {@code logback.xml}
  * alone; see the README's "Options" section.
  *
+ * <p>Each option is declared once, in {@link PanicwatchOptions}; the setters here only hand Joran's
+ * text to it, so every value is parsed and checked by the core and a typo is an error status, not
+ * a value Joran could not convert and silently left at its default (issue 19).
+ *
  * <p>Extends {@link UnsynchronizedAppenderBase}: the ring is lock-free, and {@code AppenderBase}'s
  * synchronized {@code doAppend} would serialise every log call of the host on this appender.
  */
 public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+  /**
+   * What Joran makes of a {@code ${NAME}} nothing defines: {@code NAME_IS_UNDEFINED}, alone or
+   * inside the text. The name is the run of name characters before the suffix.
+   */
+  static final UnresolvedVariables UNDEFINED_VARIABLES =
+      text -> {
+        int end = text.indexOf(CoreConstants.UNDEFINED_PROPERTY_SUFFIX);
+        if (end < 0) {
+          return null;
+        }
+        int start = end;
+        while (start > 0 && isNameCharacter(text.charAt(start - 1))) {
+          start--;
+        }
+        return text.substring(start, end);
+      };
+
   private final PanicwatchOptions options = new PanicwatchOptions();
   private volatile Panicwatch panicwatch;
+  private LogbackEvents events;
   private WarningConsoleListener consoleListener;
 
   @Override
@@ -33,16 +53,25 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
     AppenderStartup startup =
         AppenderStartup.check(
-            getName(), options, key -> context == null ? null : context.getProperty(key), new LogbackStatusSink(this));
+            getName(),
+            options,
+            key -> context == null ? null : context.getProperty(key),
+            UNDEFINED_VARIABLES,
+            new LogbackStatusSink(this));
     if (!startup.valid()) {
       return;
     }
     if (startup.enabled()) {
-      panicwatch = startup.launch(capacity -> BreadcrumbRing.keepingEvents(capacity, LogbackEvents.READER));
+      // before the engine starts, so that its start-up warnings (a refused folder, say) are heard
+      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
+      events = new LogbackEvents(options.eagerFormatting());
+      panicwatch = startup.launch(events);
       if (panicwatch == null) {
+        removeConsoleListener();
         return;
       }
-      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
+      // with <shutdownHook/>, Logback stops us at exit after an AsyncAppender drained into us
+      panicwatch.expectStopAtExit(() -> context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null);
     }
     super.start();
   }
@@ -58,6 +87,10 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     if (running != null) {
       running.close();
     }
+    removeConsoleListener();
+  }
+
+  private void removeConsoleListener() {
     if (consoleListener != null) {
       context.getStatusManager().remove(consoleListener);
       consoleListener = null;
@@ -67,19 +100,8 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   @Override
   protected void append(ILoggingEvent event) {
     Panicwatch running = panicwatch;
-    if (running == null) {
-      return;
-    }
-    Severity level = LogbackEvents.severity(event.getLevel());
-    PanicSelector selector = running.selector();
-    Selection selection = selector.select(level, LogbackEvents.carriesPanicMarker(event, selector));
-    if (selection == Selection.BREADCRUMB) {
-      // Logback's events never change once fixed, so keeping the event is the whole write: one
-      // reference store, no copy (issue 6: the event is the only allocation, and Logback made it)
-      LogbackEvents.fixForKeeping(event, options.eagerFormatting());
-      running.breadcrumbs().keep(event);
-    } else if (selection == Selection.PANIC) {
-      running.capture(LogbackEvents.panic(event, level));
+    if (running != null) {
+      running.append(event, events);
     }
   }
 
@@ -93,111 +115,112 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     return options;
   }
 
-  /** Sentry DSN; empty or unset: events go to the outbox. */
+  /** {@link PanicwatchOptions#DSN}. */
   public void setDsn(String dsn) {
-    options.setDsn(dsn);
+    options.set(PanicwatchOptions.DSN, dsn);
   }
 
-  /** Outbox file; default {@code panicwatch-outbox.jsonl} when no DSN is set, none otherwise. */
+  /** {@link PanicwatchOptions#OUTBOX}. */
   public void setOutbox(String outbox) {
-    options.setOutbox(outbox);
+    options.set(PanicwatchOptions.OUTBOX, outbox);
   }
 
-  /** Release; default the application jar's Implementation-Version, else {@code unknown}. */
+  /** {@link PanicwatchOptions#RELEASE}. */
   public void setRelease(String release) {
-    options.setRelease(release);
+    options.set(PanicwatchOptions.RELEASE, release);
   }
 
-  /** Environment; default {@code dev-<edition>} or {@code prod-<edition>}, derived from the release. */
+  /** {@link PanicwatchOptions#ENVIRONMENT}. */
   public void setEnvironment(String environment) {
-    options.setEnvironment(environment);
+    options.set(PanicwatchOptions.ENVIRONMENT, environment);
   }
 
-  /** Edition that names the derived environment; default {@code oss}. */
+  /** {@link PanicwatchOptions#EDITION}. */
   public void setEdition(String edition) {
-    options.setEdition(edition);
+    options.set(PanicwatchOptions.EDITION, edition);
   }
 
-  /** A tag every event carries; repeatable. */
+  /** A {@code <tag>} every event carries; repeatable. */
   public void addTag(Tag tag) {
     options.addTag(tag);
   }
 
-  /** Lines a panic carries at most; default 100, 0 for none. */
-  public void setMaxBreadcrumbs(int maxBreadcrumbs) {
-    options.setMaxBreadcrumbs(maxBreadcrumbs);
+  /** {@link PanicwatchOptions#MAX_BREADCRUMBS}. */
+  public void setMaxBreadcrumbs(String maxBreadcrumbs) {
+    options.set(PanicwatchOptions.MAX_BREADCRUMBS, maxBreadcrumbs);
   }
 
-  /** Lowest level kept as a breadcrumb; default INFO. */
+  /** {@link PanicwatchOptions#MINIMUM_BREADCRUMB_LEVEL}. */
   public void setMinimumBreadcrumbLevel(String level) {
-    options.setMinimumBreadcrumbLevel(level);
+    options.set(PanicwatchOptions.MINIMUM_BREADCRUMB_LEVEL, level);
   }
 
-  /** Level from which every event is a panic; unset by default (only markers make panics). */
+  /** {@link PanicwatchOptions#MINIMUM_EVENT_LEVEL}. */
   public void setMinimumEventLevel(String level) {
-    options.setMinimumEventLevel(level);
+    options.set(PanicwatchOptions.MINIMUM_EVENT_LEVEL, level);
   }
 
-  /** Marker name that makes an event a panic; repeatable; configuring any replaces FATAL, PANIC. */
+  /** {@link PanicwatchOptions#PANIC_MARKER}; repeatable. */
   public void addPanicMarker(String name) {
-    options.addPanicMarker(name);
+    options.set(PanicwatchOptions.PANIC_MARKER, name);
   }
 
-  /** {@code false} turns Panicwatch off entirely; default: context property, system property, env. */
+  /** {@link PanicwatchOptions#ENABLE_SENTRY}. */
   public void setEnableSentry(String enableSentry) {
-    options.setEnableSentry(enableSentry);
+    options.set(PanicwatchOptions.ENABLE_SENTRY, enableSentry);
   }
 
-  /** Report uncaught exceptions as panics; default true. */
-  public void setCaptureUncaught(boolean captureUncaught) {
-    options.setCaptureUncaught(captureUncaught);
+  /** {@link PanicwatchOptions#CAPTURE_UNCAUGHT}. */
+  public void setCaptureUncaught(String captureUncaught) {
+    options.set(PanicwatchOptions.CAPTURE_UNCAUGHT, captureUncaught);
   }
 
-  /** Longest wait for delivery at stop and at JVM exit, in milliseconds; default 2000. */
-  public void setFlushTimeoutMillis(long flushTimeoutMillis) {
-    options.setFlushTimeoutMillis(flushTimeoutMillis);
+  /** {@link PanicwatchOptions#FLUSH_TIMEOUT_MILLIS}. */
+  public void setFlushTimeoutMillis(String flushTimeoutMillis) {
+    options.set(PanicwatchOptions.FLUSH_TIMEOUT_MILLIS, flushTimeoutMillis);
   }
 
-  /** Format breadcrumb messages at the log call instead of at the panic; default false. */
-  public void setEagerFormatting(boolean eagerFormatting) {
-    options.setEagerFormatting(eagerFormatting);
+  /** {@link PanicwatchOptions#EAGER_FORMATTING}. */
+  public void setEagerFormatting(String eagerFormatting) {
+    options.set(PanicwatchOptions.EAGER_FORMATTING, eagerFormatting);
   }
 
-  /** Scrubbing rules, the {@code <scrub>} element. */
+  /** The {@code <scrub>} element: the scrubbing rules. */
   public void setScrub(ScrubOptions scrub) {
     options.setScrub(scrub);
   }
 
-  /**
-   * Folder of the disk spool and the crash-loop counts (a subfolder per DSN is made inside); default
-   * {@code panicwatch} under {@code java.io.tmpdir}.
-   */
+  /** {@link PanicwatchOptions#CACHE_DIR_PATH}. */
   public void setCacheDirPath(String cacheDirPath) {
-    options.setCacheDirPath(cacheDirPath);
+    options.set(PanicwatchOptions.CACHE_DIR_PATH, cacheDirPath);
   }
 
-  /** Unsent panics kept on disk at most; the oldest are dropped first; default 100. */
-  public void setMaxSpooledEvents(int maxSpooledEvents) {
-    options.setMaxSpooledEvents(maxSpooledEvents);
+  /** {@link PanicwatchOptions#MAX_SPOOLED_EVENTS}. */
+  public void setMaxSpooledEvents(String maxSpooledEvents) {
+    options.set(PanicwatchOptions.MAX_SPOOLED_EVENTS, maxSpooledEvents);
   }
 
-  /** Panics sent per fingerprint and {@code fingerprintWindow}; default 5, 0 for no limit. */
-  public void setMaxEventsPerFingerprint(int maxEventsPerFingerprint) {
-    options.setMaxEventsPerFingerprint(maxEventsPerFingerprint);
+  /** {@link PanicwatchOptions#MAX_EVENTS_PER_FINGERPRINT}. */
+  public void setMaxEventsPerFingerprint(String maxEventsPerFingerprint) {
+    options.set(PanicwatchOptions.MAX_EVENTS_PER_FINGERPRINT, maxEventsPerFingerprint);
   }
 
-  /** The crash-loop guard's window, e.g. {@code 1 hour}, {@code 30 minutes}; default 1 hour. */
+  /** {@link PanicwatchOptions#FINGERPRINT_WINDOW}. */
   public void setFingerprintWindow(String fingerprintWindow) {
-    options.setFingerprintWindow(fingerprintWindow);
+    options.set(PanicwatchOptions.FINGERPRINT_WINDOW, fingerprintWindow);
   }
 
-  /** Connect timeout of one delivery attempt, in milliseconds; default 5000. */
-  public void setConnectionTimeoutMillis(int connectionTimeoutMillis) {
-    options.setConnectionTimeoutMillis(connectionTimeoutMillis);
+  /** {@link PanicwatchOptions#CONNECTION_TIMEOUT_MILLIS}. */
+  public void setConnectionTimeoutMillis(String connectionTimeoutMillis) {
+    options.set(PanicwatchOptions.CONNECTION_TIMEOUT_MILLIS, connectionTimeoutMillis);
   }
 
-  /** Read timeout of one delivery attempt, in milliseconds; default 5000. */
-  public void setReadTimeoutMillis(int readTimeoutMillis) {
-    options.setReadTimeoutMillis(readTimeoutMillis);
+  /** {@link PanicwatchOptions#READ_TIMEOUT_MILLIS}. */
+  public void setReadTimeoutMillis(String readTimeoutMillis) {
+    options.set(PanicwatchOptions.READ_TIMEOUT_MILLIS, readTimeoutMillis);
+  }
+
+  private static boolean isNameCharacter(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
   }
 }

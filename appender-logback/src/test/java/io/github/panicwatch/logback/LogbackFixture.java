@@ -24,6 +24,14 @@ final class LogbackFixture implements AutoCloseable {
     configurator.doConfigure(resource);
   }
 
+  /** A context configured from {@code file}, a logback.xml written by the test. */
+  LogbackFixture(java.nio.file.Path file) throws JoranException {
+    context.setName(file.getFileName().toString());
+    JoranConfigurator configurator = new JoranConfigurator();
+    configurator.setContext(context);
+    configurator.doConfigure(file.toFile());
+  }
+
   PanicAppender appender() {
     return (PanicAppender) context.getLogger("ROOT").getAppender("PANIC");
   }

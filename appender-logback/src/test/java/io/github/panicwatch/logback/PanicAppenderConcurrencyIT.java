@@ -44,9 +44,9 @@ class PanicAppenderConcurrencyIT {
     appender.setName("PANIC");
     appender.setDsn(receiver.dsn());
     appender.setCacheDirPath(cacheDir.toString());
-    appender.setCaptureUncaught(false);
-    appender.setMaxEventsPerFingerprint(0); // every panic here shares one template
-    appender.setFlushTimeoutMillis(30_000);
+    appender.setCaptureUncaught("false");
+    appender.setMaxEventsPerFingerprint("0"); // every panic here shares one template
+    appender.setFlushTimeoutMillis("30000");
     appender.start();
     assertThat(appender.isStarted()).isTrue();
     context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);

@@ -41,7 +41,7 @@ class PanicAppenderConfigTest {
       assertThat(options.eagerFormatting()).isTrue();
       assertThat(appender.panicwatch().environment()).isEqualTo("prod-enterprise");
       assertThat(logback.infos())
-          .anyMatch(m -> m.startsWith("Panicwatch [PANIC] reports panics to Sentry at 127.0.0.1:9 (project 42) and to the outbox "));
+          .anyMatch(m -> m.startsWith("Panicwatch [PANIC]: reports panics to Sentry at 127.0.0.1:9 (project 42) and to the outbox "));
     }
   }
 
@@ -51,12 +51,12 @@ class PanicAppenderConfigTest {
       assertThat(logback.appender().isStarted()).isFalse();
       assertThat(logback.errors())
           .contains(
-              "Appender [PANIC]: Invalid DSN [https://sentry.example.com/42]: it has no public key (http://KEY@host/PROJECT)",
-              "Appender [PANIC]: Invalid maxBreadcrumbs [-3]: must be 0 to 10000",
-              "Appender [PANIC]: Unknown level [INFOO] for minimumBreadcrumbLevel: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
-              "Appender [PANIC]: Unknown level [FATL] for minimumEventLevel: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
-              "Appender [PANIC]: Unwritable outbox [/nonexistent-dir/outbox.jsonl]: its directory does not exist",
-              "Appender [PANIC] not started: fix the configuration errors above");
+              "Panicwatch [PANIC]: Invalid dsn [https://sentry.example.com/42]: it has no public key (http://KEY@host/PROJECT)",
+              "Panicwatch [PANIC]: Invalid maxBreadcrumbs [-3]: must be 0 to 10000",
+              "Panicwatch [PANIC]: Invalid minimumBreadcrumbLevel [INFOO]: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
+              "Panicwatch [PANIC]: Invalid minimumEventLevel [FATL]: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF",
+              "Panicwatch [PANIC]: Unwritable outbox [/nonexistent-dir/outbox.jsonl]: its directory does not exist",
+              "Panicwatch [PANIC]: not started: fix the configuration errors above");
       // the rest of the configuration survived: other appenders still receive events
       org.slf4j.Logger log = logback.context.getLogger("app");
       log.info("still logging");
@@ -76,7 +76,7 @@ class PanicAppenderConfigTest {
       assertThat(appender.isStarted()).isTrue();
       assertThat(appender.panicwatch()).isNull();
       assertThat(logback.infos())
-          .contains("Panicwatch [PANIC] is off (enableSentry=false from the context property enableSentry)");
+          .contains("Panicwatch [PANIC]: switched off (enableSentry=false from the context property enableSentry)");
       logback.context.getLogger("app").error(MarkerFactory.getMarker("FATAL"), "not reported");
       assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(before);
       assertThat(Thread.getAllStackTraces().keySet())
@@ -97,7 +97,7 @@ class PanicAppenderConfigTest {
   void malformedEnableSentryIsAnErrorAndKeepsReportingOff() throws Exception {
     try (LogbackFixture logback = configure("malformed-enable")) {
       assertThat(logback.errors())
-          .contains("Invalid enableSentry [ture] from the appender's enableSentry setting: use true or false; Panicwatch stays off");
+          .contains("Panicwatch [PANIC]: Invalid enableSentry [ture] from the appender's enableSentry setting: use true or false; Panicwatch stays off");
       assertThat(logback.appender().panicwatch()).isNull();
     }
   }
@@ -136,8 +136,8 @@ class PanicAppenderConfigTest {
     try (LogbackFixture logback = configure("bad-scrub-pattern")) {
       assertThat(logback.appender().isStarted()).isFalse();
       assertThat(logback.errors())
-          .anyMatch(m -> m.startsWith("Appender [PANIC]: ") && m.contains("[pass(word]"))
-          .contains("Appender [PANIC] not started: fix the configuration errors above");
+          .anyMatch(m -> m.startsWith("Panicwatch [PANIC]: ") && m.contains("[pass(word]"))
+          .contains("Panicwatch [PANIC]: not started: fix the configuration errors above");
       logback.context.getLogger("app").error(MarkerFactory.getMarker("FATAL"), "not sent");
     }
     assertThat(dir.resolve("outbox.jsonl")).as("after the stop's flush").doesNotExist();

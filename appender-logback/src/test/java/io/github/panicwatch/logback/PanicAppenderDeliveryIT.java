@@ -43,7 +43,7 @@ class PanicAppenderDeliveryIT {
     appender.setContext(context);
     appender.setName("PANIC");
     appender.setDsn(receiver.dsn());
-    appender.setCaptureUncaught(false);
+    appender.setCaptureUncaught("false");
     configure.accept(appender);
     appender.start();
     assertThat(appender.isStarted()).as("started; status: %s", context.getStatusManager().getCopyOfStatusList()).isTrue();
@@ -108,7 +108,7 @@ class PanicAppenderDeliveryIT {
     Thread.UncaughtExceptionHandler original = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler((thread, throwable) -> seenByPrevious.add(throwable));
     try {
-      start(appender -> appender.setCaptureUncaught(true));
+      start(appender -> appender.setCaptureUncaught("true"));
       log.info("before the crash");
       RuntimeException crash = new IllegalArgumentException("replica corrupt");
       Thread doomed = new Thread(() -> { throw crash; }, "replication-worker");

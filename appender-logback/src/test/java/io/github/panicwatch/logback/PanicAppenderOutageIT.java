@@ -43,8 +43,8 @@ class PanicAppenderOutageIT {
     appender.setName("PANIC");
     appender.setDsn(receiver.dsn());
     appender.setCacheDirPath(cacheDir.toString());
-    appender.setCaptureUncaught(false);
-    appender.setReadTimeoutMillis(2000);
+    appender.setCaptureUncaught("false");
+    appender.setReadTimeoutMillis("2000");
     configure.accept(appender);
     appender.start();
     assertThat(appender.isStarted()).as("status %s", context.getStatusManager().getCopyOfStatusList()).isTrue();
@@ -127,7 +127,7 @@ class PanicAppenderOutageIT {
   void theLogCallReturnsAtOnceWhileTheReceiverNeverAnswersAndThePanicArrivesAfterRecovery()
       throws IOException {
     receiver.blackhole();
-    start(appender -> appender.setReadTimeoutMillis(1000));
+    start(appender -> appender.setReadTimeoutMillis("1000"));
     // a generous guard: a log call that waited on the network would hang until the receiver heals
     assertTimeoutPreemptively(Duration.ofSeconds(5), () -> log.error(FATAL, "while blackholed"));
     receiver.awaitRequests(1, WAIT);
@@ -147,7 +147,7 @@ class PanicAppenderOutageIT {
   @Test
   void aFullSpoolDropsTheOldestSaysSoAndTheNextEventCarriesTheCount() throws IOException {
     receiver.down();
-    start(appender -> appender.setMaxSpooledEvents(2));
+    start(appender -> appender.setMaxSpooledEvents("2"));
     log.error(FATAL, "one");
     log.error(FATAL, "two");
     log.error(FATAL, "three");

@@ -31,7 +31,7 @@ class PanicAppenderOutboxTest {
     appender.setContext(context);
     appender.setName("PANIC");
     appender.setOutbox(outbox.toString());
-    appender.setCaptureUncaught(false);
+    appender.setCaptureUncaught("false");
     appender.start();
     context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
     return outbox;
@@ -79,6 +79,6 @@ class PanicAppenderOutboxTest {
     assertThat(context.getStatusManager().getCopyOfStatusList())
         .anyMatch(
             status -> status.getMessage().startsWith(
-                "Panicwatch [PANIC] reports panics to the outbox " + outbox + " (no DSN configured)"));
+                "Panicwatch [PANIC]: reports panics to the outbox " + outbox + " (no DSN configured)"));
   }
 }

@@ -36,7 +36,7 @@ class PanicAppenderSpotlightIT {
     appender.setDsn(spotlight.dsn());
     appender.setRelease("2.4.1");
     appender.addTag(new Tag("service", "alpha"));
-    appender.setCaptureUncaught(false);
+    appender.setCaptureUncaught("false");
     appender.start();
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.addAppender(appender);

@@ -66,8 +66,8 @@ class ScrubbingIT {
     appender.setContext(context);
     appender.setName("PANIC");
     appender.setDsn(receiver.dsn());
-    appender.setCaptureUncaught(false);
-    appender.setMaxBreadcrumbs(maxBreadcrumbs);
+    appender.setCaptureUncaught("false");
+    appender.setMaxBreadcrumbs(String.valueOf(maxBreadcrumbs));
     for (Tag tag : tags) {
       appender.addTag(tag);
     }

@@ -1,5 +1,6 @@
 package io.github.panicwatch.benchmarks;
 
+import io.github.panicwatch.log4j2.AppenderFlush;
 import io.github.panicwatch.log4j2.PanicAppender;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +29,7 @@ import org.apache.logging.log4j.status.StatusLogger;
 public final class Log4j2LoggingFixture implements AutoCloseable {
   /** Log4j2's {@code Null} appender alone: the floor. */
   public static final String NULL = "null";
-  /** Panicwatch alone, defaults, no DSN, the outbox on {@code /dev/null} (written only at a panic). */
+  /** Panicwatch alone, defaults, no DSN, the outbox on {@code /dev/null} (written only at a panic, which suite 3 logs). */
   public static final String PANICWATCH = "panicwatch";
   /** A {@code File} appender with a pattern layout, writing to {@code /dev/null}. */
   public static final String FILE = "file";
@@ -93,9 +94,9 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
     return context.getLogger(LOGGER_NAME);
   }
 
-  /** The Panicwatch appender of this context, or {@code null} when it has none. */
-  public PanicAppender panicwatch() {
-    return context.getConfiguration().getAppender("PANIC");
+  /** Waits until the panics Panicwatch captured so far have been handed to the SDK's transport. */
+  public void awaitPanics() {
+    AppenderFlush.flush(context.getConfiguration().getAppender("PANIC"));
   }
 
   /** Puts the first {@code entries} (0 to 3) of a request's context entries on the calling thread. */

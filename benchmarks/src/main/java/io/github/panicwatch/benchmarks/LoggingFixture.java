@@ -7,10 +7,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
+import io.github.panicwatch.logback.AppenderFlush;
 import io.github.panicwatch.logback.PanicAppender;
 import io.sentry.Sentry;
 import io.sentry.SentryOptions;
 import io.sentry.logback.SentryAppender;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
@@ -21,8 +26,10 @@ import java.util.stream.Collectors;
 public final class LoggingFixture implements AutoCloseable {
   /** An appender that does nothing: the floor. */
   public static final String NOOP = "noop";
-  /** Panicwatch with its defaults, no DSN, the outbox on {@code /dev/null} (written only at a panic). */
+  /** Panicwatch with its defaults, no DSN (the outbox is only written at a panic). */
   public static final String PANICWATCH = "panicwatch";
+  /** Panicwatch with its defaults, no DSN, the outbox on {@code /dev/null}: for panics, which write it. */
+  public static final String PANICWATCH_PANICS = "panicwatch-panics";
   /** Panicwatch with {@code enableSentry=false}. */
   public static final String PANICWATCH_OFF = "panicwatch-off";
   /** The official {@code io.sentry.logback.SentryAppender}, breadcrumbs from INFO, transport dropping. */
@@ -32,15 +39,22 @@ public final class LoggingFixture implements AutoCloseable {
 
   private final String appenderName;
   private final LoggerContext context = new LoggerContext();
+  private final Appender<ILoggingEvent> appender;
+  private final Path workDir;
 
   private LoggingFixture(String appenderName) {
     this.appenderName = appenderName;
+    try {
+      this.workDir = Files.createTempDirectory("panicwatch-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     context.setName("bench");
     if (context.getMDCAdapter() == null) {
       context.setMDCAdapter(new LogbackMDCAdapter());
     }
     context.start();
-    Appender<ILoggingEvent> appender = create(appenderName);
+    appender = create(appenderName);
     appender.setContext(context);
     appender.setName(appenderName);
     appender.start();
@@ -67,11 +81,14 @@ public final class LoggingFixture implements AutoCloseable {
     }
   }
 
-  /** The Panicwatch appender of this context, or {@code null} when it has none. */
-  public PanicAppender panicwatch() {
-    return context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(PANICWATCH) instanceof PanicAppender panic
-        ? panic
-        : null;
+  /** Waits until the panics Panicwatch captured so far have been handed to the SDK's transport. */
+  public void awaitPanics() {
+    AppenderFlush.flush((PanicAppender) appender);
+  }
+
+  /** Where Panicwatch's outbox goes; nothing is written there unless a panic is logged. */
+  public Path outbox() {
+    return workDir.resolve("outbox.jsonl");
   }
 
   @Override
@@ -87,12 +104,12 @@ public final class LoggingFixture implements AutoCloseable {
       case NOOP -> {
         return new NoOpAppender();
       }
-      case PANICWATCH, PANICWATCH_OFF -> {
+      case PANICWATCH, PANICWATCH_PANICS, PANICWATCH_OFF -> {
         PanicAppender panicwatch = new PanicAppender();
-        panicwatch.setEnableSentry(PANICWATCH.equals(name) ? "true" : "false");
-        panicwatch.setOutbox("/dev/null"); // a panic benchmark writes thousands of events
+        panicwatch.setEnableSentry(PANICWATCH_OFF.equals(name) ? "false" : "true");
+        panicwatch.setOutbox(PANICWATCH_PANICS.equals(name) ? "/dev/null" : outbox().toString());
         panicwatch.setRelease("2.4.1");
-        panicwatch.setCaptureUncaught(false); // a benchmark JVM's handler is JMH's business
+        panicwatch.setCaptureUncaught("false"); // a benchmark JVM's handler is JMH's business
         return panicwatch;
       }
       case SENTRY -> {
@@ -122,8 +139,8 @@ public final class LoggingFixture implements AutoCloseable {
             .anyMatch(status -> status.getLevel() == Status.ERROR);
     boolean ready =
         switch (appenderName) {
-          case PANICWATCH -> statuses.contains("reports panics");
-          case PANICWATCH_OFF -> statuses.contains("is off");
+          case PANICWATCH, PANICWATCH_PANICS -> statuses.contains("reports panics");
+          case PANICWATCH_OFF -> statuses.contains("switched off");
           case SENTRY -> Sentry.isEnabled();
           default -> true;
         };

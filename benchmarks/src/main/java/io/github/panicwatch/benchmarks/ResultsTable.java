@@ -212,8 +212,9 @@ public final class ResultsTable {
     if (panics.isEmpty()) {
       return;
     }
-    out.append("\n**3. One panic on the calling thread**, 100 breadcrumbs in the ring, written by each framework's ")
-        .append("appender: snapshot, event, SDK processing, scrubbing, serialisation, hand-off (µs, JMH SampleTime)\n\n")
+    out.append("\n**3. One panic logged through each framework's appender**, 100 breadcrumbs in the ring written by ")
+        .append("the same appender: selection, snapshot, hand-off to the delivery thread, event, SDK processing, ")
+        .append("scrubbing, serialisation, hand-off to the transport (µs, JMH SampleTime)\n\n")
         .append("| ring filled by | samples | median | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n");
     List<String> verdicts = new ArrayList<>();
     for (JsonNode panic : panics) {

@@ -8,6 +8,7 @@ import java.util.Map;
  * What a configuration file says about the Panicwatch appender, read without starting the logging
  * framework.
  *
+ * @param name the appender's {@code name} as written, or {@code null}
  * @param found whether the file declares the appender; a non-empty {@code problems} list with
  *     nothing found means the file is unusable
  * @param options the appender's options as written
@@ -16,9 +17,13 @@ import java.util.Map;
  * @param problems what was ignored or could not be read
  */
 record AppenderSettings(
-    boolean found, PanicwatchOptions options, Map<String, String> contextProperties, List<String> problems) {
+    String name,
+    boolean found,
+    PanicwatchOptions options,
+    Map<String, String> contextProperties,
+    List<String> problems) {
 
   static AppenderSettings unusable(String problem) {
-    return new AppenderSettings(false, new PanicwatchOptions(), Map.of(), List.of(problem));
+    return new AppenderSettings(null, false, new PanicwatchOptions(), Map.of(), List.of(problem));
   }
 }

@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
  * Recognises HotSpot's fatal-error banner (printed on stdout, every line starting with {@code #}):
  * the signal, the problematic frame and the hs_err file it names. The exception is the signal
  * (or {@code InternalError} for a fatal error without one) with the problematic frame as its value,
- * so crashes in the same frame group together; the file itself is read once the child has exited
- * ({@link HsErrFile}).
+ * so crashes in the same frame group together. The banner counts only if the child then really
+ * dies of a fatal error ({@link ConfirmingExit#FATAL_ERROR}); the file it names is only a claim,
+ * checked once the child has exited ({@link HsErrFile}).
  */
 final class FatalErrorDetector implements Detector {
   static final String BANNER = "# A fatal error has been detected by the Java Runtime Environment:";
-  static final String HS_ERR_EXTRA = "hs_err_file";
+  /** The path the banner names; {@link CrashReporter} replaces it with what {@link HsErrFile} found. */
+  static final String NAMED_HS_ERR = "hs_err_named";
   static final String BANNER_EXTRA = "fatal_error_banner";
   static final String PROBLEMATIC_FRAME_EXTRA = "problematic_frame";
 
@@ -46,7 +48,8 @@ final class FatalErrorDetector implements Detector {
 
     @Override
     public boolean add(String line) {
-      if (!line.startsWith("#") || lines.size() >= MAX_LINES) {
+      // a second banner is a block of its own: the JVM's real one after a printed one, say
+      if (!line.startsWith("#") || line.equals(BANNER) || lines.size() >= MAX_LINES) {
         return false;
       }
       lines.add(line);
@@ -76,10 +79,11 @@ final class FatalErrorDetector implements Detector {
         extras.put(PROBLEMATIC_FRAME_EXTRA, frame);
       }
       if (file != null) {
-        extras.put(HS_ERR_EXTRA, file);
+        extras.put(NAMED_HS_ERR, file);
       }
       String message = "JVM fatal error" + (signalLine == null ? "" : ": " + signalLine);
-      return new Finding(CrashKind.FATAL_ERROR, Instant.now(), message, null, List.of(error), extras, List.of());
+      return new Finding(
+          CrashKind.FATAL_ERROR, ConfirmingExit.FATAL_ERROR, Instant.now(), message, null, List.of(error), extras, List.of());
     }
 
     /** The text of the line after {@code caption}, without its {@code #}. */

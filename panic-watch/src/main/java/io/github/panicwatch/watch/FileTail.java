@@ -1,6 +1,6 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -81,7 +81,7 @@ final class FileTail extends ScannedStream {
     try {
       return new FileTail(name, FileChannel.open(start.path()), start.size(), scanner, status);
     } catch (IOException | RuntimeException e) {
-      status.warn("panic-watch: cannot read back the file the child's " + name + " goes to; not watching it", e);
+      status.warn("cannot read back the file the child's " + name + " goes to; not watching it", e);
       return null;
     }
   }

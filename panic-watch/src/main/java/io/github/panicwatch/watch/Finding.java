@@ -10,6 +10,7 @@ import java.util.Map;
  * One crash the detectors recognised in the child's output, kept until the child has exited and
  * then reported together with its exit.
  *
+ * @param confirmedBy the ending of the child without which the text is no crash
  * @param seenAt when the block ended
  * @param threadName the thread a trace names, else {@code null}
  * @param exceptions the chain in Sentry's order (outermost last), empty for none
@@ -18,6 +19,7 @@ import java.util.Map;
  */
 record Finding(
     CrashKind kind,
+    ConfirmingExit confirmedBy,
     Instant seenAt,
     String message,
     String threadName,
@@ -26,7 +28,7 @@ record Finding(
     List<RecordedLine> breadcrumbs) {
 
   Finding withBreadcrumbs(List<RecordedLine> lines) {
-    return new Finding(kind, seenAt, message, threadName, exceptions, extras, List.copyOf(lines));
+    return new Finding(kind, confirmedBy, seenAt, message, threadName, exceptions, extras, List.copyOf(lines));
   }
 
   /** The outermost exception's class as the trace header printed it, or {@code null}. */

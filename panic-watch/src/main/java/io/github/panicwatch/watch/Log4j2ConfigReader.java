@@ -1,8 +1,9 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.config.ConfigProblem;
-import io.github.panicwatch.core.config.OptionBinder;
+import io.github.panicwatch.core.config.OptionTables;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.OptionTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import org.w3c.dom.NamedNodeMap;
  * what the appender's options need: {@code <Properties><Property name=…>}, the lookups {@code
  * ${env:X:-default}}, {@code ${sys:X:-default}} and {@code ${name}}, the element's attributes
  * (repeatable ones comma-separated) and its {@code <Tag>} and {@code <Scrub>} children (with their
- * {@code <KeyRule>} and {@code <ValueRule>}), all bound through the core's {@link OptionBinder} as
+ * {@code <KeyRule>} and {@code <ValueRule>}), all bound through the core's {@link OptionTables} as
  * the Log4j2 adapter binds them. Names match ignoring case, as in Log4j2.
  */
 final class Log4j2ConfigReader {
@@ -42,7 +43,7 @@ final class Log4j2ConfigReader {
    */
   AppenderSettings read(Element root, Path file, String appenderName) {
     Map<String, String> properties = new HashMap<>();
-    PropertySubstitution substitution = PropertySubstitution.log4j2(name -> lookup(name, properties));
+    PropertySubstitution substitution = new PropertySubstitution(name -> lookup(name, properties));
     List<Element> appenders = new ArrayList<>();
     for (Element element : XmlFile.children(root)) {
       if (is(element, "Properties")) {
@@ -62,11 +63,13 @@ final class Log4j2ConfigReader {
           && (appenderName == null || appenderName.equals(substitution.substitute(appender.getAttribute("name"))))) {
         PanicwatchOptions options = new PanicwatchOptions();
         List<String> problems = new ArrayList<>();
-        bind(appender, options, OptionBinder.APPENDER, substitution, problems);
-        return new AppenderSettings(true, options, Map.of(), problems);
+        bind(appender, options, OptionTables.APPENDER, substitution, problems);
+        return new AppenderSettings(
+            substitution.substitute(appender.getAttribute("name")), true, options, Map.of(), problems);
       }
     }
     return new AppenderSettings(
+        null,
         false,
         new PanicwatchOptions(),
         Map.of(),
@@ -76,12 +79,12 @@ final class Log4j2ConfigReader {
 
   /** Attributes are text options of {@code target}; child elements are its nested beans. */
   private static <T> void bind(
-      Element element, T target, OptionBinder<T> binder, PropertySubstitution substitution, List<String> problems) {
+      Element element, T target, OptionTable<T> binder, PropertySubstitution substitution, List<String> problems) {
     NamedNodeMap attributes = element.getAttributes();
     for (int i = 0; i < attributes.getLength(); i++) {
       Attr attribute = (Attr) attributes.item(i);
       String written = attribute.getName();
-      if (binder == OptionBinder.APPENDER && APPENDER_ATTRIBUTES.contains(written.toLowerCase(Locale.ROOT))) {
+      if (binder == OptionTables.APPENDER && APPENDER_ATTRIBUTES.contains(written.toLowerCase(Locale.ROOT))) {
         continue;
       }
       String name = binder.canonicalName(written);
@@ -92,7 +95,7 @@ final class Log4j2ConfigReader {
     }
     for (Element child : XmlFile.children(element)) {
       String name = binder.canonicalName(child.getTagName());
-      OptionBinder.Nested<T, ?> nested = name == null ? null : binder.nested(name);
+      OptionTable.Nested<T, ?> nested = name == null ? null : binder.nested(name);
       if (nested != null) {
         bindNested(child, target, nested, substitution, problems);
       } else if (!child.getTagName().toLowerCase(Locale.ROOT).endsWith("filter")
@@ -103,9 +106,9 @@ final class Log4j2ConfigReader {
   }
 
   private static <P, C> void bindNested(
-      Element element, P parent, OptionBinder.Nested<P, C> nested, PropertySubstitution substitution, List<String> problems) {
-    C child = nested.create().get();
-    bind(element, child, nested.binder(), substitution, problems);
+      Element element, P parent, OptionTable.Nested<P, C> nested, PropertySubstitution substitution, List<String> problems) {
+    C child = nested.table().create();
+    bind(element, child, nested.table(), substitution, problems);
     nested.attach().accept(parent, child);
   }
 

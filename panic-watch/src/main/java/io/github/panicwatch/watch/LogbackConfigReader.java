@@ -1,8 +1,9 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.config.ConfigProblem;
-import io.github.panicwatch.core.config.OptionBinder;
+import io.github.panicwatch.core.config.OptionTables;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.OptionTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +18,9 @@ import org.w3c.dom.Element;
  * shutdown hook) of the process it watches. It understands what the appender's options need:
  * {@code <property>}/{@code <variable>} (plain and {@code scope="context"}), {@code ${NAME:-default}}
  * substitution, and the appender's elements, nested ones ({@code <tag>}, {@code <scrub>},
- * {@code <keyRule>}, ...) included, bound through the core's {@link OptionBinder} as Joran binds
- * the appender's setters. Anything else in the file is Logback's business and is ignored.
+ * {@code <keyRule>}, ...) included, bound through the core's {@link OptionTables} as Joran binds
+ * the appender's setters. Anything else in the file is Logback's business and is ignored. A variable
+ * nothing defines is left as {@code ${NAME}}, which the core's start-up reports.
  */
 final class LogbackConfigReader {
   static final String APPENDER_CLASS = "io.github.panicwatch.logback.PanicAppender";
@@ -41,7 +43,7 @@ final class LogbackConfigReader {
     Map<String, String> context = new HashMap<>();
     List<String> problems = new ArrayList<>();
     PropertySubstitution substitution =
-        PropertySubstitution.logback(
+        new PropertySubstitution(
             name -> firstSet(local.get(name), context.get(name), systemProperties.apply(name), environment.apply(name)));
     for (Element element : XmlFile.children(root)) {
       String tag = element.getTagName();
@@ -54,22 +56,22 @@ final class LogbackConfigReader {
       } else if (tag.equals("appender")
           && APPENDER_CLASS.equals(element.getAttribute("class").trim())
           && (appenderName == null || appenderName.equals(element.getAttribute("name")))) {
-        bindElements(element, options, OptionBinder.APPENDER, substitution, problems);
-        return new AppenderSettings(true, options, context, problems);
+        bindElements(element, options, OptionTables.APPENDER, substitution, problems);
+        return new AppenderSettings(element.getAttribute("name"), true, options, context, problems);
       }
     }
     problems.add(
         "No appender of class " + APPENDER_CLASS
             + (appenderName == null ? "" : " named [" + appenderName + "]") + " in " + file);
-    return new AppenderSettings(false, options, context, problems);
+    return new AppenderSettings(null, false, options, context, problems);
   }
 
   /** Each child element is an option of {@code target}: a nested bean, or text for a setter. */
   private static <T> void bindElements(
-      Element parent, T target, OptionBinder<T> binder, PropertySubstitution substitution, List<String> problems) {
+      Element parent, T target, OptionTable<T> binder, PropertySubstitution substitution, List<String> problems) {
     for (Element element : XmlFile.children(parent)) {
       String name = element.getTagName();
-      OptionBinder.Nested<T, ?> nested = binder.nested(name);
+      OptionTable.Nested<T, ?> nested = binder.nested(name);
       if (nested != null) {
         bindNested(element, target, nested, substitution, problems);
       } else {
@@ -82,9 +84,9 @@ final class LogbackConfigReader {
   }
 
   private static <P, C> void bindNested(
-      Element element, P parent, OptionBinder.Nested<P, C> nested, PropertySubstitution substitution, List<String> problems) {
-    C child = nested.create().get();
-    bindElements(element, child, nested.binder(), substitution, problems);
+      Element element, P parent, OptionTable.Nested<P, C> nested, PropertySubstitution substitution, List<String> problems) {
+    C child = nested.table().create();
+    bindElements(element, child, nested.table(), substitution, problems);
     nested.attach().accept(parent, child);
   }
 

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Recognises the line HotSpot prints on stdout when {@code -XX:+ExitOnOutOfMemoryError} ends the
  * process ({@code Terminating due to java.lang.OutOfMemoryError: Java heap space}, exit code 3). No
- * trace follows, so the event has the error without frames.
+ * trace follows, so the event has the error without frames. The line counts only if the child then
+ * exits with 3: printed by anything else, it is text.
  */
 final class OutOfMemoryExitDetector implements Detector {
   private static final String LINE_START = "Terminating due to ";
@@ -44,7 +45,7 @@ final class OutOfMemoryExitDetector implements Detector {
         error.setModule("java.lang");
         error.setType("OutOfMemoryError");
         error.setValue(detail);
-        return new Finding(CrashKind.OUT_OF_MEMORY, Instant.now(), line, null, List.of(error), Map.of(), List.of());
+        return new Finding(CrashKind.OUT_OF_MEMORY, ConfirmingExit.EXIT_CODE_3, Instant.now(), line, null, List.of(error), Map.of(), List.of());
       }
     };
   }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * Recognises a non-JVM child's panic by a header line, as Go's panicwrap does (defaults
  * {@code ^panic: } and {@code ^fatal error: }): the header and everything after it, up to
  * {@link #MAX_LINES} lines, is the panic output. The exception is the header's words (e.g.
- * {@code panic}) with the rest of the header line as its value.
+ * {@code panic}) with the rest of the header line as its value. As for panicwrap, the output
+ * counts only if the child then exits non-zero (a Go panic exits 2).
  */
 final class PanicHeaderDetector implements Detector {
   static final String OUTPUT_EXTRA = "panic_output";
@@ -101,6 +102,7 @@ final class PanicHeaderDetector implements Detector {
       error.setValue(value);
       return new Finding(
           CrashKind.PANIC_OUTPUT,
+          ConfirmingExit.NON_ZERO,
           Instant.now(),
           lines.get(0),
           null,

@@ -6,33 +6,18 @@ import java.util.function.Function;
  * Variable substitution for the values the watcher reads from a configuration file: {@code ${NAME}}
  * and {@code ${NAME:-default}}, nested in names and defaults, looked up by the caller. Logback and
  * Log4j2 share that syntax and differ in the lookup (Log4j2's {@code env:} and {@code sys:}
- * prefixes are part of the name here) and in what an undefined variable without default becomes.
+ * prefixes are part of the name here). An undefined variable without default stays as written,
+ * {@code ${NAME}}, which the core's start-up reports as an error of its option
+ * ({@code UnresolvedVariables.PLACEHOLDER}), in the words the appender would use.
  */
 final class PropertySubstitution {
   private static final int MAX_DEPTH = 16;
 
   private final Function<String, String> lookup;
-  private final Function<String, String> undefined;
 
-  private PropertySubstitution(Function<String, String> lookup, Function<String, String> undefined) {
+  /** @param lookup the value of a variable, or {@code null} when it is undefined */
+  PropertySubstitution(Function<String, String> lookup) {
     this.lookup = lookup;
-    this.undefined = undefined;
-  }
-
-  /**
-   * Logback's: the caller looks up file, context and system properties, then the environment; an
-   * undefined variable becomes {@code NAME_IS_UNDEFINED}, which the core treats as unset.
-   */
-  static PropertySubstitution logback(Function<String, String> lookup) {
-    return new PropertySubstitution(lookup, name -> name + "_IS_UNDEFINED");
-  }
-
-  /**
-   * Log4j2's: the caller resolves {@code env:X}, {@code sys:X} and plain property names; an
-   * undefined variable stays as written ({@code ${env:X}}), which is what the appender would see.
-   */
-  static PropertySubstitution log4j2(Function<String, String> lookup) {
-    return new PropertySubstitution(lookup, name -> "${" + name + "}");
   }
 
   String substitute(String text) {
@@ -69,7 +54,7 @@ final class PropertySubstitution {
     if (separator >= 0) {
       return substitute(expression.substring(separator + 2), depth + 1);
     }
-    return undefined.apply(name.trim());
+    return "${" + name.trim() + "}";
   }
 
   /** Index of the "}" that closes the "${" opened before {@code from}, or -1. */

@@ -1,6 +1,6 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -42,7 +42,7 @@ abstract class ScannedStream {
       scanner.accept(bytes, 0, count);
     } catch (RuntimeException e) {
       // detection is a side job: the stream goes on whatever happens to it
-      status.error("panic-watch: scanning the child's " + name + " failed", e);
+      status.error("scanning the child's " + name + " failed", e);
     }
   }
 
@@ -81,7 +81,7 @@ abstract class ScannedStream {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      status.error("panic-watch: scanning the child's " + name + " failed", e);
+      status.error("scanning the child's " + name + " failed", e);
     } finally {
       scanned.countDown();
     }

@@ -1,6 +1,6 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.PrintStream;
 
 /**
@@ -38,8 +38,7 @@ final class StderrStatus implements StatusSink {
   }
 
   private synchronized void print(String level, String message, Throwable cause) {
-    String text = message.startsWith(PREFIX) ? message.substring(PREFIX.length()) : message;
-    err.println(PREFIX + level + text + (cause == null ? "" : " (" + cause + ")"));
+    err.println(PREFIX + level + message + (cause == null ? "" : " (" + cause + ")"));
     err.flush();
   }
 }

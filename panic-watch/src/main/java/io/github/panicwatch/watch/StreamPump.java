@@ -1,6 +1,6 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

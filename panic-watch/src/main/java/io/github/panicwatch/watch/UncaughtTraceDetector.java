@@ -11,10 +11,14 @@ import java.util.regex.Pattern;
  * Recognises the trace the JVM prints for an uncaught exception ({@code Exception in thread "main"
  * type: message}, {@code \tat} frames, {@code Caused by:}, {@code Suppressed:} at any depth,
  * {@code ... N more}, multi-line messages) and parses it back into a {@link ParsedThrowable}. An
- * {@code OutOfMemoryError} makes an out-of-memory finding, any other throwable an uncaught one.
+ * {@code OutOfMemoryError} makes an out-of-memory finding, any other throwable an uncaught one. A
+ * trace of thread {@code main} counts only with a non-zero exit (the java launcher exits 1 when
+ * {@code main} dies of an exception); one of any other thread whatever the exit, since that
+ * thread's death does not end the JVM ({@link ConfirmingExit}).
  */
 final class UncaughtTraceDetector implements Detector {
   static final String OUT_OF_MEMORY_ERROR = "java.lang.OutOfMemoryError";
+  private static final String MAIN_THREAD = "main";
 
   private static final String HEADER_START = "Exception in thread \"";
   private static final Pattern HEADER = Pattern.compile("^Exception in thread \"(.*)\" ([\\w$.]+)(?:: (.*))?$");
@@ -165,6 +169,8 @@ final class UncaughtTraceDetector implements Detector {
       boolean outOfMemory = outermost.className.equals(OUT_OF_MEMORY_ERROR);
       return new Finding(
           outOfMemory ? CrashKind.OUT_OF_MEMORY : CrashKind.UNCAUGHT_EXCEPTION,
+          // main's death makes the launcher exit 1; another thread's ends nothing
+          threadName.equals(MAIN_THREAD) ? ConfirmingExit.NON_ZERO : ConfirmingExit.ANY,
           Instant.now(),
           "Uncaught exception in thread \"" + threadName + "\": " + text,
           threadName,

@@ -1,6 +1,6 @@
 package io.github.panicwatch.watch;
 
-import io.github.panicwatch.core.config.OptionBinder;
+import io.github.panicwatch.core.config.OptionTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +77,7 @@ record WatchArguments(
         case "stopTimeoutMillis" -> stopTimeout = parseMillis(name, value);
         case "tag" -> overrides.add(Map.entry("tag", value));
         default -> {
-          if (!OptionBinder.APPENDER.valueNames().contains(name)) {
+          if (!OptionTables.APPENDER.valueNames().contains(name)) {
             throw new IllegalArgumentException("Unknown flag [--" + name + "]");
           }
           overrides.add(Map.entry(name, value));

@@ -1,19 +1,18 @@
 package io.github.panicwatch.watch;
 
+import io.github.panicwatch.core.AppenderStartup;
 import io.github.panicwatch.core.Panicwatch;
-import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.WatcherHandOff;
-import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
-import io.github.panicwatch.core.scrub.Scrubber;
+import io.github.panicwatch.core.status.StatusSink;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -21,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -44,7 +44,7 @@ final class Watcher {
   static final long DRAIN_TIMEOUT_MILLIS = 5_000;
 
   private final List<String> command;
-  private final FutureTask<PanicwatchOptions> options;
+  private final FutureTask<AppenderStartup> options;
   private final List<Pattern> panicHeaders;
   private final long stopTimeoutMillis;
   private final OutputStream stdout;
@@ -54,12 +54,13 @@ final class Watcher {
   private FutureTask<Panicwatch> engine; // guarded by this; started by the first finding or at the end
 
   /**
-   * @param readOptions reads the configuration: valid options to report with, or {@code null} to
-   *     report nothing; runs on a thread of its own while the child starts
+   * @param readOptions reads and checks the configuration through the core's start-up: a start-up
+   *     to report with, or {@code null} to report nothing; runs on a thread of its own while the
+   *     child starts
    */
   Watcher(
       List<String> command,
-      Callable<PanicwatchOptions> readOptions,
+      Callable<AppenderStartup> readOptions,
       List<Pattern> panicHeaders,
       long stopTimeoutMillis,
       OutputStream stdout,
@@ -77,34 +78,56 @@ final class Watcher {
   int run() throws InterruptedException {
     // Until the child runs, only plain calls: the watcher's start-up delays the child's, and the
     // first lambda, string concatenation or ProcessHandle each load machinery costing milliseconds.
-    // reporting may turn out to be off; the child's appender then writes a file nobody reads
-    Path handOff = createHandOffFile();
+    // The hand-off file's name is chosen now and the file made once the child runs (checking the
+    // private folder costs milliseconds); a JVM child needs far longer than that to reach its first
+    // uncaught exception. Reporting may turn out to be off; the child's appender then writes a file
+    // nobody reads.
+    Path handOff = WatcherHandOff.plan(System.nanoTime());
     ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
-    if (handOff != null) {
-      builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
-    }
+    builder.environment().put(WatcherHandOff.ENVIRONMENT_VARIABLE, handOff.toString());
     // a stream going to a regular file goes there straight from the child, and is read back from
     // it, from where the file ended before the child started
     FileTail.Start stdoutFile = FileTail.Start.of(1);
     FileTail.Start stderrFile = FileTail.Start.of(2);
+    // a stream that is copied goes through a pipe of the watcher's own, which ends only when a
+    // grandchild holding it has closed it too (issue 12); else through the JDK's
+    ChildPipe stdoutPipe = stdoutFile == null ? ChildPipe.open() : null;
+    ChildPipe stderrPipe = stderrFile == null ? ChildPipe.open() : null;
     if (stdoutFile != null) {
       builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    } else if (stdoutPipe != null) {
+      builder.redirectOutput(stdoutPipe.redirect());
     }
     if (stderrFile != null) {
       builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    } else if (stderrPipe != null) {
+      builder.redirectError(stderrPipe.redirect());
     }
+    long startedAt = System.currentTimeMillis(); // an hs_err file older than this is an earlier process's
     Process child;
     try {
       child = builder.start(); // first: nothing else competes with it for the CPU
     } catch (IOException e) {
-      status.error("cannot run " + command.get(0), e);
-      close(null, handOff);
-      return CANNOT_START;
+      child = null;
+      if (stdoutPipe != null || stderrPipe != null) {
+        // what failed may be opening our pipes through /proc (a restricted /proc): the JDK's pipes, then
+        closePipes(stdoutPipe, stderrPipe);
+        stdoutPipe = null;
+        stderrPipe = null;
+        child = startWithJdkPipes(builder, stdoutFile == null, stderrFile == null);
+      }
+      if (child == null) {
+        status.error("cannot run " + command.get(0), e);
+        return CANNOT_START; // the hand-off file was only named, never made
+      }
     }
+    childStarted(stdoutPipe);
+    childStarted(stderrPipe);
     // the configuration is read while the child starts up; the scanners wait for it
     Thread config = new Thread(options, "panic-watch-config");
     config.setDaemon(true);
     config.start();
+    handOff = createHandOffFile(handOff);
     ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
@@ -122,13 +145,13 @@ final class Watcher {
     // one file for both: the tail of stderr scans both
     boolean oneFile = stdoutFile != null && stderrFile != null && stdoutFile.sameFileAs(stderrFile);
     if (stdoutFile == null) {
-      pumped.add(new StreamPump("stdout", child.getInputStream(), stdout,
+      pumped.add(new StreamPump("stdout", stdoutPipe == null ? child.getInputStream() : stdoutPipe.input(), stdout,
           () -> scanner(false, foundOnStdout, false), status).start());
     } else if (!oneFile) {
       addTail(tailed, FileTail.open("stdout", stdoutFile, () -> scanner(false, foundOnStdout, true), status));
     }
     if (stderrFile == null) {
-      pumped.add(new StreamPump("stderr", child.getErrorStream(), stderr,
+      pumped.add(new StreamPump("stderr", stderrPipe == null ? child.getErrorStream() : stderrPipe.input(), stderr,
           () -> scanner(true, foundOnStderr, false), status).start());
     } else {
       addTail(tailed, FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status));
@@ -137,13 +160,15 @@ final class Watcher {
     awaitScans(pumped, tailed);
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
-    // a clean exit with nothing seen is the common case: no scrubber to compile, nothing to report
+    // a clean exit with nothing seen is the common case: nothing to report, no engine to build
     boolean clean = exitCode == 0 && findings.isEmpty() && !engineStarted();
     if (reporting != null && !clean) {
-      CrashReporter reporter =
-          new CrashReporter(Scrubber.compile(reporting.scrub()), command, Path.of("").toAbsolutePath());
+      // the child runs as the watcher's user, in its folder, with its environment
+      CrashReporter reporter = new CrashReporter(
+          HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(), ownUid(), status);
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
-      CrashReporter.ChildExit exit = new CrashReporter.ChildExit(child.pid(), exitCode, stopper.stopRequested());
+      CrashReporter.ChildExit exit = new CrashReporter.ChildExit(
+          child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt));
       List<CrashReporter.Report> reports =
           reporter.reports(findings.stream().map(Supplier::get).toList(), handedOff, exit, this::latestBreadcrumbs);
       if (!reports.isEmpty() || engineStarted()) {
@@ -159,23 +184,54 @@ final class Watcher {
   }
 
   /**
-   * Waits until every stream is scanned to its end: a pumped one at most {@link
-   * #DRAIN_TIMEOUT_MILLIS} (a grandchild may hold the pipe open), a tailed file up to its size now.
+   * Waits until every stream is scanned to its end: the pumped ones until their pipes end (the
+   * child and every process it left holding them, a grandchild, have closed them), both together
+   * at most {@link #DRAIN_TIMEOUT_MILLIS} after the child's exit; a tailed file up to its size now.
    */
   private void awaitScans(List<ScannedStream> pumped, List<ScannedStream> tailed) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_TIMEOUT_MILLIS);
     for (ScannedStream stream : tailed) {
       stream.childExited(); // a file does not end: read what is there now, no timeout needed
     }
     boolean drained = true;
     for (ScannedStream stream : pumped) {
-      drained &= stream.awaitScanned(DRAIN_TIMEOUT_MILLIS);
+      drained &= stream.awaitScanned(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     }
     if (!drained) {
       status.warn("the child's output is still open " + DRAIN_TIMEOUT_MILLIS
-          + " ms after it exited (a process it started holds it?); reporting what was read", null);
+          + " ms after it exited (a process it started holds it?); going on with what was read", null);
     }
     for (ScannedStream stream : tailed) {
       stream.awaitScanned(Long.MAX_VALUE);
+    }
+  }
+
+  /** The child started once more, with the JDK's pipes for the copied streams; {@code null} if that fails too. */
+  private static Process startWithJdkPipes(ProcessBuilder builder, boolean stdoutCopied, boolean stderrCopied) {
+    if (stdoutCopied) {
+      builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
+    }
+    if (stderrCopied) {
+      builder.redirectError(ProcessBuilder.Redirect.PIPE);
+    }
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      return null; // the first failure is the one reported
+    }
+  }
+
+  private static void childStarted(ChildPipe pipe) {
+    if (pipe != null) {
+      pipe.childStarted();
+    }
+  }
+
+  private static void closePipes(ChildPipe... pipes) {
+    for (ChildPipe pipe : pipes) {
+      if (pipe != null) {
+        pipe.close();
+      }
     }
   }
 
@@ -190,8 +246,8 @@ final class Watcher {
     long flushTimeout = PanicwatchOptions.DEFAULT_FLUSH_TIMEOUT_MILLIS; // if the configuration is still being read
     if (options.isDone()) {
       try {
-        PanicwatchOptions read = options.get();
-        flushTimeout = read == null ? 0 : read.flushTimeoutMillis();
+        AppenderStartup read = options.get();
+        flushTimeout = read == null ? 0 : read.options().flushTimeoutMillis();
       } catch (ExecutionException | InterruptedException e) {
         flushTimeout = 0;
       }
@@ -206,10 +262,11 @@ final class Watcher {
   private synchronized FutureTask<Panicwatch> startEngine() {
     if (engine == null) {
       engine = new FutureTask<>(() -> {
-        PanicwatchOptions options = this.options.get();
-        // the watcher reports with breadcrumbs of its own (stderr lines); a ring of slots makes
-        // its slots only when written, so this one costs nothing
-        return Panicwatch.start(NAME, options, BreadcrumbRing::ofSlots, status, childJar(command));
+        Panicwatch started = this.options.get().launchForChild(childJar(command));
+        if (started == null) {
+          throw new IllegalStateException("the engine did not start; see above");
+        }
+        return started;
       });
       Thread thread = new Thread(engine, "panic-watch-engine");
       thread.setDaemon(true);
@@ -235,7 +292,8 @@ final class Watcher {
   /** The options once read, with a message if reading them failed; {@code null} when not reporting. */
   private PanicwatchOptions reportingOptions() throws InterruptedException {
     try {
-      return options.get();
+      AppenderStartup startup = options.get();
+      return startup == null ? null : startup.options();
     } catch (ExecutionException e) {
       status.error("not reporting: reading the configuration failed", e.getCause());
       return null;
@@ -245,7 +303,8 @@ final class Watcher {
   /** The configured options, or {@code null} when not reporting (or reading them failed). */
   private PanicwatchOptions options() throws InterruptedException {
     try {
-      return options.get();
+      AppenderStartup startup = options.get();
+      return startup == null ? null : startup.options();
     } catch (ExecutionException e) {
       return null; // reported once, by reportingOptions
     }
@@ -254,7 +313,7 @@ final class Watcher {
   /** The breadcrumbs now; only called once the options are known to be non-null. */
   private List<RecordedLine> latestBreadcrumbs() {
     try {
-      return breadcrumbs(options.get()).snapshot();
+      return breadcrumbs(options.get().options()).snapshot();
     } catch (ExecutionException | InterruptedException e) {
       throw new IllegalStateException("the options were read before any finding", e);
     }
@@ -292,27 +351,19 @@ final class Watcher {
     return new StreamScanner(detectors, breadcrumbs(options), stderr, findings, tailed ? StderrStatus.PREFIX : null);
   }
 
-  private Path createHandOffFile() {
+  /** Makes the planned hand-off file; {@code null} (and a warning) when it cannot be had. */
+  private Path createHandOffFile(Path planned) {
     try {
-      return createPrivateFile();
-    } catch (IOException | UnsupportedOperationException e) {
-      // not POSIX, or the name is taken: the JDK's own temp file (its SecureRandom costs start-up time)
-    }
-    try {
-      return Files.createTempFile("panicwatch-handoff-", ".txt");
-    } catch (IOException e) {
+      if (WatcherHandOff.create(planned, status)) {
+        return planned;
+      }
+      status.warn("cannot create the hand-off file in the folder [" + planned.getParent() + "] (see above); an"
+          + " uncaught exception the appender in the child reports may be reported twice", null);
+    } catch (IOException | RuntimeException e) {
       status.warn("cannot create the hand-off file; an uncaught exception the appender in the child"
           + " reports may be reported twice", e);
-      return null;
     }
-  }
-
-  /** A new file only we can read, named by the clock; created exclusively, so never someone else's. */
-  private static Path createPrivateFile() throws IOException {
-    // no pid in the name: ProcessHandle alone costs milliseconds before the child starts
-    Path name = Path.of(System.getProperty("java.io.tmpdir"),
-        new StringBuilder("panicwatch-handoff-").append(System.nanoTime()).append(".txt").toString());
-    return Files.createFile(name, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    return null;
   }
 
   private static void close(Panicwatch engine, Path handOff) {
@@ -325,6 +376,15 @@ final class Watcher {
       } catch (IOException e) {
         // a stale empty file in the temp directory harms nobody
       }
+    }
+  }
+
+  /** The user this process runs as, so its child too; -1 where that cannot be told (no file is then read). */
+  private static long ownUid() {
+    try {
+      return new com.sun.security.auth.module.UnixSystem().getUid();
+    } catch (LinkageError e) {
+      return -1; // not a Unix system, or a runtime without the jdk.security.auth module
     }
   }
 

@@ -3,7 +3,7 @@ package io.github.panicwatch.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,8 @@ package io.github.panicwatch.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.scrub.ScrubOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,19 +61,21 @@ class Log4j2ConfigReaderTest {
   }
 
   @Test
-  void reportsUnparsableValuesUnknownNamesAndKeepsAnUndefinedLookupAsWritten() throws Exception {
+  void reportsUnknownNamesAndLeavesUnparsableValuesAndAnUndefinedLookupToTheStartUp() throws Exception {
     AppenderSettings settings = read("bad-values", null);
 
     assertThat(settings.found()).isTrue();
-    assertThat(settings.options().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
-    assertThat(settings.options().scrub().isIpAddresses()).isTrue();
     assertThat(settings.options().dsn()).isEqualTo("${env:UNSET_DSN}"); // as Log4j2 would pass it
     assertThat(settings.problems())
         .containsExactlyInAnyOrder(
-            "Invalid value [many] for maxBreadcrumbs: not an integer; the default is kept",
-            "Unknown option [colour]; it was ignored",
-            "Invalid value [nope] for scrub.ipAddresses: use true or false; the default is kept",
-            "Unknown element <Layout> in <Panicwatch>; it was ignored");
+            "Unknown option [colour]; it was ignored", "Unknown element <Layout> in <Panicwatch>; it was ignored");
+    // the same words the appender would print, from the core's start-up
+    assertThat(settings.options().validate(UnresolvedVariables.PLACEHOLDER))
+        .extracting(ConfigProblem::message)
+        .containsExactly(
+            "Invalid dsn: the variable [env:UNSET_DSN] is undefined; write ${env:UNSET_DSN:-} where it may be unset",
+            "Invalid maxBreadcrumbs [many]: not an integer",
+            "Invalid scrub.ipAddresses [nope]: use true or false");
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.panicwatch.watch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.option.ConfigProblem;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,15 +32,14 @@ class LogbackConfigReaderTest {
   }
 
   @Test
-  void reportsUnknownElementsAndUnparsableNumbersAndKeepsTheDefaults() throws Exception {
+  void reportsUnknownElementsAndLeavesUnparsableNumbersToTheStartUp() throws Exception {
     AppenderSettings settings = read("bad-values", null);
 
     assertThat(settings.found()).isTrue();
-    assertThat(settings.options().maxBreadcrumbs()).isEqualTo(PanicwatchOptions.DEFAULT_MAX_BREADCRUMBS);
-    assertThat(settings.problems())
-        .containsExactly(
-            "Invalid value [many] for maxBreadcrumbs: not an integer; the default is kept",
-            "Unknown option [colour]; it was ignored");
+    assertThat(settings.problems()).containsExactly("Unknown option [colour]; it was ignored");
+    assertThat(settings.options().validate())
+        .extracting(ConfigProblem::message)
+        .containsExactly("Invalid maxBreadcrumbs [many]: not an integer");
   }
 
   @Test

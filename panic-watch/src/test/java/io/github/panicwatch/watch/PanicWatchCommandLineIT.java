@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The flags of the shaded jar whose effect only shows from outside: {@code --panicHeader} on a
  * child's output, {@code --stopTimeoutMillis} on a child that ignores SIGTERM, the release and
  * checksum of a child run from its jar, and the exit codes of {@code main} itself. The rest of the
- * command line is {@link PanicWatchTest}'s, in the test JVM.
+ * command line is {@link WatchCommandTest}'s, in the test JVM.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PanicWatchCommandLineIT {

@@ -2,7 +2,6 @@ package io.github.panicwatch.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.panicwatch.core.StatusSink;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -35,7 +34,7 @@ class StreamPumpTest {
         new StreamScanner(List.of(new UncaughtTraceDetector()), new StderrBreadcrumbs(5), true, findings::add);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    StreamPump pump = new StreamPump("stderr", new OneReadPerLine(reads), out, () -> scanner, new Quiet()).start();
+    StreamPump pump = new StreamPump("stderr", new OneReadPerLine(reads), out, () -> scanner, new InfoOnlyStatus()).start();
 
     assertThat(pump.awaitScanned(20_000)).isTrue();
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(all.toString());
@@ -66,21 +65,6 @@ class StreamPumpTest {
       byte[] line = lines.get(next++).getBytes(StandardCharsets.UTF_8);
       System.arraycopy(line, 0, buffer, offset, line.length);
       return line.length;
-    }
-  }
-
-  private static final class Quiet implements StatusSink {
-    @Override
-    public void info(String message) {}
-
-    @Override
-    public void warn(String message, Throwable cause) {
-      throw new AssertionError(message, cause);
-    }
-
-    @Override
-    public void error(String message, Throwable cause) {
-      throw new AssertionError(message, cause);
     }
   }
 }

@@ -1,10 +1,14 @@
 package io.github.panicwatch.core.config;
 
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.Option;
+import io.github.panicwatch.core.option.OptionTypes;
+import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.scrub.ScrubOptions;
 import io.github.panicwatch.core.select.Severity;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import java.io.File;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,68 +16,172 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every option of a Panicwatch appender, with its default, shared by the Logback and Log4j2
- * adapters so both take the same names and the same defaults. Setters only store; {@link
- * #validate()} reports what is wrong and never throws. Names follow the official sentry-logback
- * appender where the meaning is the same.
+ * Every option of a Panicwatch appender: each declared once here, as a constant (name, type,
+ * default, one line of documentation, whether it is sensitive), and held as the text it was given.
+ * The Logback setters, the Log4j2 attributes, the watcher's flags and the README's option table are
+ * checked against these declarations; adding an option is one declaration, one Logback setter and
+ * the README line. Names follow the official sentry-logback appender where the meaning is the same.
+ *
+ * <p>Setting only stores text; {@link #validate} parses every value by its declaration and reports
+ * what is wrong, never throwing. The typed accessors are meaningful once {@code validate} found no
+ * problem.
  */
 public final class PanicwatchOptions {
-  public static final String DEFAULT_OUTBOX = "panicwatch-outbox.jsonl";
-  public static final String DEFAULT_EDITION = "oss";
-  public static final int DEFAULT_MAX_BREADCRUMBS = 100;
-  public static final String DEFAULT_MINIMUM_BREADCRUMB_LEVEL = "INFO";
-  public static final List<String> DEFAULT_PANIC_MARKERS = List.of("FATAL", "PANIC");
-  public static final long DEFAULT_FLUSH_TIMEOUT_MILLIS = 2000;
-  /** Far above any useful breadcrumb trail; a guard against a typo that would eat memory. */
-  public static final int MAX_BREADCRUMBS_LIMIT = 10_000;
-  /** Folder under {@code java.io.tmpdir} that holds the spool when {@code cacheDirPath} is unset. */
-  public static final String DEFAULT_CACHE_DIR_NAME = "panicwatch";
-  public static final int DEFAULT_MAX_SPOOLED_EVENTS = 100;
-  public static final int MAX_SPOOLED_EVENTS_LIMIT = 100_000;
-  public static final int DEFAULT_MAX_EVENTS_PER_FINGERPRINT = 5;
-  public static final String DEFAULT_FINGERPRINT_WINDOW = "1 hour";
+  private static final List<Option<?>> DECLARED = new ArrayList<>();
+
+  public static final Option<URI> DSN =
+      declare(Option.of("dsn", ValueTypes.DSN, null, "Sentry DSN; empty or unset: events go to the outbox").sensitive());
+  public static final Option<String> OUTBOX =
+      declare(
+          Option.of("outbox", OptionTypes.TEXT, null, "File that receives each event as one JSON line")
+              .documentedDefault("`panicwatch-outbox.jsonl` without a DSN; none with one"));
+  public static final Option<String> RELEASE =
+      declare(
+          Option.of("release", OptionTypes.TEXT, null, "Release of every event")
+              .documentedDefault("the application jar's `Implementation-Version`, else `unknown`"));
+  public static final Option<String> ENVIRONMENT =
+      declare(
+          Option.of("environment", OptionTypes.TEXT, null, "Environment of every event")
+              .documentedDefault("derived, see below"));
+  public static final Option<String> EDITION =
+      declare(Option.of("edition", OptionTypes.TEXT, "oss", "Names the derived environment: dev-EDITION or prod-EDITION"));
+  public static final Option<Integer> MAX_BREADCRUMBS =
+      declare(Option.of("maxBreadcrumbs", OptionTypes.ints(0, 10_000), "100", "Lines a panic carries at most"));
+  public static final Option<Severity> MINIMUM_BREADCRUMB_LEVEL =
+      declare(Option.of("minimumBreadcrumbLevel", ValueTypes.LEVEL, "INFO", "Lowest level kept as a breadcrumb"));
+  public static final Option<Severity> MINIMUM_EVENT_LEVEL =
+      declare(Option.of("minimumEventLevel", ValueTypes.LEVEL, null, "When set, every event at or above it is a panic"));
+  public static final Option<String> PANIC_MARKER =
+      declare(
+          Option.of("panicMarker", OptionTypes.TEXT, "FATAL, PANIC", "Marker name that makes an event a panic")
+              .repeatable());
+  public static final Option<Boolean> ENABLE_SENTRY =
+      declare(
+          Option.of("enableSentry", OptionTypes.BOOLEAN, null, "false turns everything off")
+              .documentedDefault("see below"));
+  public static final Option<Boolean> CAPTURE_UNCAUGHT =
+      declare(Option.of("captureUncaught", OptionTypes.BOOLEAN, "true", "Report uncaught exceptions as panics"));
+  public static final Option<Long> FLUSH_TIMEOUT_MILLIS =
+      declare(
+          Option.of(
+              "flushTimeoutMillis",
+              OptionTypes.longs(0, Long.MAX_VALUE),
+              "2000",
+              "Longest wait for delivery at stop, at JVM exit and after an uncaught exception, in ms"));
+  public static final Option<Boolean> EAGER_FORMATTING =
+      declare(
+          Option.of(
+              "eagerFormatting", OptionTypes.BOOLEAN, "false", "Format breadcrumb messages at the log call"));
+  public static final Option<String> CACHE_DIR_PATH =
+      declare(
+          Option.of("cacheDirPath", OptionTypes.TEXT, null, "Folder of the disk spool and the crash-loop counts")
+              .documentedDefault("`panicwatch-<user>` under `java.io.tmpdir`, private to the user"));
+  public static final Option<Integer> MAX_SPOOLED_EVENTS =
+      declare(
+          Option.of("maxSpooledEvents", OptionTypes.ints(1, 100_000), "100", "Unsent panics kept on disk at most"));
+  public static final Option<Integer> MAX_EVENTS_PER_FINGERPRINT =
+      declare(
+          Option.of(
+              "maxEventsPerFingerprint",
+              OptionTypes.ints(0, Integer.MAX_VALUE),
+              "5",
+              "Panics sent per fingerprint and fingerprintWindow; 0 turns the crash-loop guard off"));
+  public static final Option<Long> FINGERPRINT_WINDOW =
+      declare(Option.of("fingerprintWindow", ValueTypes.DURATION, "1 hour", "Window of the crash-loop guard"));
   /** Seconds, not the SDK's 30 s: a crash reporter must not hold a dying process. */
-  public static final int DEFAULT_CONNECTION_TIMEOUT_MILLIS = 5_000;
-  public static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
+  public static final Option<Integer> CONNECTION_TIMEOUT_MILLIS =
+      declare(
+          Option.of(
+              "connectionTimeoutMillis",
+              OptionTypes.ints(1, Integer.MAX_VALUE),
+              "5000",
+              "Connect timeout of one delivery attempt, in ms"));
+  public static final Option<Integer> READ_TIMEOUT_MILLIS =
+      declare(
+          Option.of(
+              "readTimeoutMillis",
+              OptionTypes.ints(1, Integer.MAX_VALUE),
+              "5000",
+              "Read timeout of one delivery attempt, in ms"));
 
-  private String dsn;
-  private String outbox;
-  private String release;
-  private String environment;
-  private String edition = DEFAULT_EDITION;
-  private final Map<String, String> tags = new LinkedHashMap<>();
-  private final List<String> tagProblems = new ArrayList<>();
-  private int maxBreadcrumbs = DEFAULT_MAX_BREADCRUMBS;
-  private String minimumBreadcrumbLevel = DEFAULT_MINIMUM_BREADCRUMB_LEVEL;
-  private String minimumEventLevel;
-  private final List<String> panicMarkers = new ArrayList<>();
-  private String enableSentry;
-  private boolean captureUncaught = true;
-  private long flushTimeoutMillis = DEFAULT_FLUSH_TIMEOUT_MILLIS;
-  private boolean eagerFormatting;
+  /** The outbox without a DSN, in the working directory. */
+  public static final String DEFAULT_OUTBOX = "panicwatch-outbox.jsonl";
+  public static final String DEFAULT_EDITION = EDITION.defaultText();
+  public static final int DEFAULT_MAX_BREADCRUMBS = MAX_BREADCRUMBS.defaults().get(0);
+  public static final List<String> DEFAULT_PANIC_MARKERS = List.copyOf(PANIC_MARKER.defaults());
+  public static final long DEFAULT_FLUSH_TIMEOUT_MILLIS = FLUSH_TIMEOUT_MILLIS.defaults().get(0);
+  public static final int DEFAULT_READ_TIMEOUT_MILLIS = READ_TIMEOUT_MILLIS.defaults().get(0);
+
+  private final Map<Option<?>, List<String>> texts = new LinkedHashMap<>();
+  private final List<Tag> tags = new ArrayList<>();
   private ScrubOptions scrub = new ScrubOptions();
-  private String cacheDirPath;
-  private int maxSpooledEvents = DEFAULT_MAX_SPOOLED_EVENTS;
-  private int maxEventsPerFingerprint = DEFAULT_MAX_EVENTS_PER_FINGERPRINT;
-  private String fingerprintWindow = DEFAULT_FINGERPRINT_WINDOW;
-  private int connectionTimeoutMillis = DEFAULT_CONNECTION_TIMEOUT_MILLIS;
-  private int readTimeoutMillis = DEFAULT_READ_TIMEOUT_MILLIS;
 
-  /** The DSN, or {@code null} when none is configured (blank and Logback's undefined count as none). */
-  public String dsn() {
-    if (dsn == null || dsn.isBlank() || dsn.endsWith("_IS_UNDEFINED")) {
-      return null;
-    }
-    return dsn.trim();
+  private static <V> Option<V> declare(Option<V> option) {
+    DECLARED.add(option);
+    return option;
   }
 
-  public void setDsn(String dsn) {
-    this.dsn = dsn;
+  /** Every declared option, in declaration order (the README's). */
+  public static List<Option<?>> declared() {
+    return Collections.unmodifiableList(DECLARED);
+  }
+
+  /**
+   * Stores {@code text} for {@code option}: it replaces the value of a single option and adds one
+   * more of a repeatable one. Parsed only by {@link #validate}.
+   */
+  public void set(Option<?> option, String text) {
+    if (option.isRepeatable()) {
+      texts.computeIfAbsent(option, key -> new ArrayList<>()).add(text == null ? "" : text);
+    } else if (text == null || text.isBlank()) {
+      texts.remove(option); // empty is as if not written, as in Logback
+    } else {
+      texts.put(option, new ArrayList<>(List.of(text)));
+    }
+  }
+
+  /** The texts stored for {@code option}, as given; empty when it is unset. */
+  public List<String> texts(Option<?> option) {
+    return Collections.unmodifiableList(texts.getOrDefault(option, List.of()));
+  }
+
+  /**
+   * The value of a single option: its text parsed, or its default ({@code null} for none).
+   *
+   * @throws IllegalStateException when the text does not parse: call only after {@link #validate}
+   */
+  public <V> V get(Option<V> option) {
+    List<V> values = getAll(option);
+    return values.isEmpty() ? null : values.get(values.size() - 1);
+  }
+
+  /** The values of a repeatable option, or its defaults when none is configured. */
+  public <V> List<V> getAll(Option<V> option) {
+    List<String> configured = texts.get(option);
+    if (configured == null || configured.isEmpty()) {
+      return option.defaults();
+    }
+    List<V> values = new ArrayList<>();
+    for (String text : configured) {
+      try {
+        values.add(option.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(option.problem(option.name(), text).message(), e);
+      }
+    }
+    return values;
+  }
+
+  /** The DSN as configured, or {@code null} when none is (empty counts as none). */
+  public String dsn() {
+    List<String> dsn = texts(DSN);
+    return dsn.isEmpty() ? null : dsn.get(0).trim();
   }
 
   /** The outbox path as configured, or {@code null} when none was configured. */
   public String configuredOutbox() {
-    return outbox == null || outbox.isBlank() ? null : outbox.trim();
+    List<String> outbox = texts(OUTBOX);
+    return outbox.isEmpty() ? null : outbox.get(0).trim();
   }
 
   /**
@@ -88,117 +196,72 @@ public final class PanicwatchOptions {
     return path == null ? null : new File(path).getAbsoluteFile();
   }
 
-  public void setOutbox(String outbox) {
-    this.outbox = outbox;
-  }
-
   public String release() {
-    return blankToNull(release);
-  }
-
-  public void setRelease(String release) {
-    this.release = release;
+    return get(RELEASE);
   }
 
   public String environment() {
-    return blankToNull(environment);
-  }
-
-  public void setEnvironment(String environment) {
-    this.environment = environment;
+    return get(ENVIRONMENT);
   }
 
   public String edition() {
-    String value = blankToNull(edition);
-    return value == null ? DEFAULT_EDITION : value;
+    return get(EDITION);
   }
 
-  public void setEdition(String edition) {
-    this.edition = edition;
-  }
-
-  /** Declared tags in declaration order. */
+  /** Declared tags in declaration order; an incomplete one is left out ({@link #validate} reports it). */
   public Map<String, String> tags() {
-    return Collections.unmodifiableMap(tags);
+    Map<String, String> complete = new LinkedHashMap<>();
+    for (Tag tag : tags) {
+      if (tag.getName() != null && !tag.getName().isBlank() && tag.getValue() != null) {
+        complete.put(tag.getName().trim(), tag.getValue());
+      }
+    }
+    return Collections.unmodifiableMap(complete);
+  }
+
+  /** The tags as configured, complete or not. */
+  public List<Tag> configuredTags() {
+    return Collections.unmodifiableList(tags);
   }
 
   public void addTag(Tag tag) {
-    if (tag == null || tag.getName() == null || tag.getName().isBlank()) {
-      tagProblems.add("A <tag> needs a <name>; the tag was ignored.");
-    } else if (tag.getValue() == null) {
-      tagProblems.add("Tag [" + tag.getName() + "] has no <value>; the tag was ignored.");
-    } else {
-      tags.put(tag.getName().trim(), tag.getValue());
-    }
+    tags.add(tag == null ? new Tag() : tag);
   }
 
   public int maxBreadcrumbs() {
-    return maxBreadcrumbs;
+    return get(MAX_BREADCRUMBS);
   }
 
-  public void setMaxBreadcrumbs(int maxBreadcrumbs) {
-    this.maxBreadcrumbs = maxBreadcrumbs;
-  }
-
-  /** The parsed breadcrumb threshold; only meaningful after {@link #validate()} found no problem. */
   public Severity minimumBreadcrumbLevel() {
-    return Severity.parse(minimumBreadcrumbLevel);
+    return get(MINIMUM_BREADCRUMB_LEVEL);
   }
 
-  public void setMinimumBreadcrumbLevel(String level) {
-    this.minimumBreadcrumbLevel = level;
-  }
-
-  /** The parsed event threshold, or {@code null} when unset (only markers make panics). */
+  /** The event threshold, or {@code null} when unset (only markers make panics). */
   public Severity minimumEventLevel() {
-    return blankToNull(minimumEventLevel) == null ? null : Severity.parse(minimumEventLevel);
-  }
-
-  public void setMinimumEventLevel(String level) {
-    this.minimumEventLevel = level;
+    return get(MINIMUM_EVENT_LEVEL);
   }
 
   /** The configured panic markers, or the defaults FATAL and PANIC when none is configured. */
   public List<String> panicMarkers() {
-    return panicMarkers.isEmpty() ? DEFAULT_PANIC_MARKERS : List.copyOf(panicMarkers);
+    return List.copyOf(getAll(PANIC_MARKER));
   }
 
-  /** Adds a panic marker name; configuring any replaces the defaults. */
-  public void addPanicMarker(String name) {
-    panicMarkers.add(name == null ? "" : name.trim());
-  }
-
-  /** The appender's own {@code enableSentry} value as written, or {@code null}. */
+  /** The appender's own {@code enableSentry} text as written, or {@code null}. */
   public String enableSentry() {
-    return enableSentry;
-  }
-
-  public void setEnableSentry(String enableSentry) {
-    this.enableSentry = enableSentry;
+    List<String> enableSentry = texts(ENABLE_SENTRY);
+    return enableSentry.isEmpty() ? null : enableSentry.get(0);
   }
 
   public boolean captureUncaught() {
-    return captureUncaught;
-  }
-
-  public void setCaptureUncaught(boolean captureUncaught) {
-    this.captureUncaught = captureUncaught;
+    return get(CAPTURE_UNCAUGHT);
   }
 
   public long flushTimeoutMillis() {
-    return flushTimeoutMillis;
-  }
-
-  public void setFlushTimeoutMillis(long flushTimeoutMillis) {
-    this.flushTimeoutMillis = flushTimeoutMillis;
+    return get(FLUSH_TIMEOUT_MILLIS);
   }
 
   public boolean eagerFormatting() {
-    return eagerFormatting;
-  }
-
-  public void setEagerFormatting(boolean eagerFormatting) {
-    this.eagerFormatting = eagerFormatting;
+    return get(EAGER_FORMATTING);
   }
 
   public ScrubOptions scrub() {
@@ -211,95 +274,61 @@ public final class PanicwatchOptions {
 
   /**
    * The folder that holds the spool and the crash-loop counts, before the per-DSN subfolder: the
-   * configured {@code cacheDirPath}, else {@code panicwatch} under {@code java.io.tmpdir}.
+   * configured {@code cacheDirPath}, else {@code panicwatch-<user>} under {@code java.io.tmpdir}.
    */
   public File cacheDir() {
-    String path = blankToNull(cacheDirPath);
-    File dir = path == null ? new File(System.getProperty("java.io.tmpdir"), DEFAULT_CACHE_DIR_NAME) : new File(path);
-    return dir.getAbsoluteFile();
+    List<String> path = texts(CACHE_DIR_PATH);
+    return path.isEmpty() ? PrivateFolder.userFolder().toFile() : new File(path.get(0).trim()).getAbsoluteFile();
   }
 
-  public void setCacheDirPath(String cacheDirPath) {
-    this.cacheDirPath = cacheDirPath;
+  /** True when {@code cacheDirPath} is unset: the per-user folder (README "Security"). */
+  public boolean usesDefaultCacheDir() {
+    return texts(CACHE_DIR_PATH).isEmpty();
   }
 
   public int maxSpooledEvents() {
-    return maxSpooledEvents;
-  }
-
-  public void setMaxSpooledEvents(int maxSpooledEvents) {
-    this.maxSpooledEvents = maxSpooledEvents;
+    return get(MAX_SPOOLED_EVENTS);
   }
 
   /** Events sent per fingerprint and window; 0 turns the crash-loop guard off. */
   public int maxEventsPerFingerprint() {
-    return maxEventsPerFingerprint;
+    return get(MAX_EVENTS_PER_FINGERPRINT);
   }
 
-  public void setMaxEventsPerFingerprint(int maxEventsPerFingerprint) {
-    this.maxEventsPerFingerprint = maxEventsPerFingerprint;
-  }
-
-  /** The window in milliseconds; only meaningful after {@link #validate()} found no problem. */
+  /** The window in milliseconds. */
   public long fingerprintWindowMillis() {
-    return DurationText.parseMillis(fingerprintWindow);
-  }
-
-  public void setFingerprintWindow(String fingerprintWindow) {
-    this.fingerprintWindow = fingerprintWindow;
+    return get(FINGERPRINT_WINDOW);
   }
 
   public int connectionTimeoutMillis() {
-    return connectionTimeoutMillis;
-  }
-
-  public void setConnectionTimeoutMillis(int connectionTimeoutMillis) {
-    this.connectionTimeoutMillis = connectionTimeoutMillis;
+    return get(CONNECTION_TIMEOUT_MILLIS);
   }
 
   public int readTimeoutMillis() {
-    return readTimeoutMillis;
-  }
-
-  public void setReadTimeoutMillis(int readTimeoutMillis) {
-    this.readTimeoutMillis = readTimeoutMillis;
+    return get(READ_TIMEOUT_MILLIS);
   }
 
   /** Everything wrong with these options; empty when they can be used. Never throws. */
   public List<ConfigProblem> validate() {
-    List<ConfigProblem> problems = new ArrayList<>();
-    String dsnValue = dsn();
-    if (dsnValue != null) {
-      String dsnProblem = dsnProblem(dsnValue);
-      if (dsnProblem != null) {
-        problems.add(new ConfigProblem("dsn", "Invalid DSN [" + dsnValue + "]: " + dsnProblem));
-      }
-    }
-    if (maxBreadcrumbs < 0 || maxBreadcrumbs > MAX_BREADCRUMBS_LIMIT) {
-      problems.add(
-          new ConfigProblem(
-              "maxBreadcrumbs",
-              "Invalid maxBreadcrumbs [" + maxBreadcrumbs + "]: must be 0 to " + MAX_BREADCRUMBS_LIMIT));
-    }
-    if (Severity.parse(minimumBreadcrumbLevel) == null) {
-      problems.add(levelProblem("minimumBreadcrumbLevel", minimumBreadcrumbLevel));
-    }
-    if (blankToNull(minimumEventLevel) != null && Severity.parse(minimumEventLevel) == null) {
-      problems.add(levelProblem("minimumEventLevel", minimumEventLevel));
-    }
-    for (String marker : panicMarkers) {
-      if (marker.isEmpty()) {
+    return validate(UnresolvedVariables.NONE);
+  }
+
+  /**
+   * Everything wrong with these options, where {@code variables} finds what the frontend left of a
+   * variable it could not resolve; empty when they can be used. Never throws.
+   */
+  public List<ConfigProblem> validate(UnresolvedVariables variables) {
+    List<ConfigProblem> problems = new ArrayList<>(OptionTables.APPENDER.check(this, variables));
+    for (String marker : texts(PANIC_MARKER)) {
+      if (marker.isBlank()) {
         problems.add(new ConfigProblem("panicMarker", "A <panicMarker> is empty."));
       }
     }
-    if (flushTimeoutMillis < 0) {
-      problems.add(
-          new ConfigProblem(
-              "flushTimeoutMillis",
-              "Invalid flushTimeoutMillis [" + flushTimeoutMillis + "]: must not be negative"));
-    }
-    for (String tagProblem : tagProblems) {
-      problems.add(new ConfigProblem("tag", tagProblem));
+    for (Tag tag : tags) {
+      String incomplete = tag.incompleteness();
+      if (incomplete != null) {
+        problems.add(new ConfigProblem("tag", incomplete));
+      }
     }
     File outboxFile = outboxFile();
     if (outboxFile != null) {
@@ -309,42 +338,7 @@ public final class PanicwatchOptions {
       }
     }
     problems.addAll(scrub.validate());
-    problems.addAll(deliveryProblems());
-    return problems;
-  }
-
-  private List<ConfigProblem> deliveryProblems() {
-    List<ConfigProblem> problems = new ArrayList<>();
-    if (maxSpooledEvents < 1 || maxSpooledEvents > MAX_SPOOLED_EVENTS_LIMIT) {
-      problems.add(
-          new ConfigProblem(
-              "maxSpooledEvents",
-              "Invalid maxSpooledEvents [" + maxSpooledEvents + "]: must be 1 to " + MAX_SPOOLED_EVENTS_LIMIT));
-    }
-    if (maxEventsPerFingerprint < 0) {
-      problems.add(
-          new ConfigProblem(
-              "maxEventsPerFingerprint",
-              "Invalid maxEventsPerFingerprint [" + maxEventsPerFingerprint + "]: must not be negative (0 turns the guard off)"));
-    }
-    if (fingerprintWindowMillis() <= 0) {
-      problems.add(
-          new ConfigProblem(
-              "fingerprintWindow",
-              "Invalid fingerprintWindow [" + fingerprintWindow + "]: use a positive duration such as \"1 hour\", \"30 minutes\" or \"500 milliseconds\""));
-    }
-    if (connectionTimeoutMillis <= 0) {
-      problems.add(
-          new ConfigProblem(
-              "connectionTimeoutMillis",
-              "Invalid connectionTimeoutMillis [" + connectionTimeoutMillis + "]: must be positive"));
-    }
-    if (readTimeoutMillis <= 0) {
-      problems.add(
-          new ConfigProblem(
-              "readTimeoutMillis", "Invalid readTimeoutMillis [" + readTimeoutMillis + "]: must be positive"));
-    }
-    if (dsn() != null) {
+    if (dsn() != null && !usesDefaultCacheDir()) { // the per-user default is never a reason not to start
       String cacheProblem = cacheDirProblem(cacheDir());
       if (cacheProblem != null) {
         problems.add(new ConfigProblem("cacheDirPath", "Unusable cacheDirPath [" + cacheDir() + "]: " + cacheProblem));
@@ -368,41 +362,6 @@ public final class PanicwatchOptions {
     return existing.canWrite() ? null : existing + " is not writable";
   }
 
-  private static ConfigProblem levelProblem(String option, String value) {
-    return new ConfigProblem(
-        option,
-        "Unknown level ["
-            + value
-            + "] for "
-            + option
-            + ": use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF");
-  }
-
-  /** The same checks the SDK makes when it parses a DSN, without letting it throw at us. */
-  private static String dsnProblem(String dsn) {
-    URI uri;
-    try {
-      uri = new URI(dsn);
-    } catch (URISyntaxException e) {
-      return e.getMessage();
-    }
-    String scheme = uri.getScheme();
-    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-      return "the scheme must be http or https";
-    }
-    if (uri.getHost() == null) {
-      return "it has no host";
-    }
-    if (uri.getUserInfo() == null || uri.getUserInfo().isBlank()) {
-      return "it has no public key (http://KEY@host/PROJECT)";
-    }
-    String path = uri.getPath();
-    if (path == null || path.length() < 2 || path.endsWith("/")) {
-      return "it has no project id (http://KEY@host/PROJECT)";
-    }
-    return null;
-  }
-
   private static String outboxProblem(File file) {
     if (file.isDirectory()) {
       return "it is a directory";
@@ -415,9 +374,5 @@ public final class PanicwatchOptions {
       return "its directory does not exist";
     }
     return parent.canWrite() ? null : "its directory is not writable";
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 }

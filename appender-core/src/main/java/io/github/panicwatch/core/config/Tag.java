@@ -30,4 +30,15 @@ public final class Tag {
   public void setValue(String value) {
     this.value = value;
   }
+
+  /**
+   * Why this tag cannot be sent, or {@code null}: it needs a name and a value. An incomplete element
+   * is a configuration error, never silently dropped (issue 19).
+   */
+  String incompleteness() {
+    if (name == null || name.isBlank()) {
+      return "Incomplete <tag>: it has no <name>";
+    }
+    return value == null ? "Incomplete <tag> [" + name.trim() + "]: it has no <value>" : null;
+  }
 }

@@ -1,19 +1,18 @@
 package io.github.panicwatch.core.deliver;
 
-import java.io.File;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Holds a crash-looping process to at most {@code maxPerWindow} events per fingerprint and window.
- * The counts live in a small file beside the spool, read and rewritten under a file lock at each
- * panic, so a process that dies and restarts every few seconds is held to the limit too; and the
+ * The counts live in a small file beside the spool (made and opened by {@link PrivateFolder}), read
+ * and rewritten under a file lock at each panic, so a process that dies and restarts every few seconds is held to the limit too; and the
  * first event sent after suppression learns how many were held back.
  *
  * <p>One line per fingerprint: {@code fingerprint windowStartMillis sent suppressed}.
@@ -28,12 +27,12 @@ final class CrashLoopGuard {
    */
   record Admission(boolean send, long suppressed) {}
 
-  private final File stateFile;
+  private final PrivateFolder folder;
   private final int maxPerWindow;
   private final long windowMillis;
 
-  CrashLoopGuard(File dir, int maxPerWindow, long windowMillis) {
-    this.stateFile = new File(dir, STATE_FILE);
+  CrashLoopGuard(PrivateFolder folder, int maxPerWindow, long windowMillis) {
+    this.folder = folder;
     this.maxPerWindow = maxPerWindow;
     this.windowMillis = windowMillis;
   }
@@ -42,10 +41,7 @@ final class CrashLoopGuard {
   Admission admit(String fingerprint, long nowMillis) throws IOException {
     // FileLock is held per JVM, not per thread: two engines of one JVM must not overlap here
     synchronized (CrashLoopGuard.class) {
-      stateFile.getParentFile().mkdirs();
-      try (FileChannel channel =
-              FileChannel.open(
-                  stateFile.toPath(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      try (FileChannel channel = folder.openForUpdate(STATE_FILE);
           FileLock lock = channel.lock()) {
         Map<String, long[]> counts = read(channel);
         long[] entry = counts.get(fingerprint);
@@ -97,9 +93,12 @@ final class CrashLoopGuard {
             text.append(fingerprint).append(' ').append(entry[0]).append(' ').append(entry[1])
                 .append(' ').append(entry[2]).append('\n'));
     ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-    channel.truncate(0);
+    // written over the old counts first, cut to length after: on a full disk, rewriting blocks the
+    // file already has rarely needs a new one, where truncating first would give them all up
+    int length = bytes.remaining();
     while (bytes.hasRemaining()) {
       channel.write(bytes, bytes.position());
     }
+    channel.truncate(length);
   }
 }

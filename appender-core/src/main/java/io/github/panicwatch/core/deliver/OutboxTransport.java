@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.Hint;
 import io.sentry.SentryEnvelope;
 import io.sentry.SentryEnvelopeItem;
@@ -34,7 +34,13 @@ final class OutboxTransport implements ITransport {
     for (SentryEnvelopeItem item : envelope.getItems()) {
       if (item.getHeader().getType() == SentryItemType.Event) {
         try {
-          outbox.append(item.getData());
+          long torn = outbox.append(item.getData());
+          if (torn > 0) {
+            status.warn(
+                "The outbox [" + outbox.file() + "] ended in a torn line (" + torn
+                    + " bytes, a write cut short earlier); it was removed before this event",
+                null);
+          }
         } catch (Exception e) {
           status.error("Could not write an event to the outbox [" + outbox.file() + "]", e);
         }

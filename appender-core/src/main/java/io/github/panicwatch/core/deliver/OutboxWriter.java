@@ -1,32 +1,47 @@
 package io.github.panicwatch.core.deliver;
 
+import io.github.panicwatch.core.storage.Disk;
+import io.github.panicwatch.core.storage.LineFile;
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 
 /**
- * Appends events to the local outbox, one JSON document per line. The file is opened for each event
- * and closed again: panics are rare, and a process that never panics never creates the file.
+ * Appends events to the local outbox, one JSON document per line, each line whole or not at all
+ * (issue 12). The file is opened for each event and closed again: panics are rare, and a process
+ * that never panics never creates the file. It is made with mode 0600; an existing outbox that is a
+ * symbolic link, another user's file or a second hard link is refused (README "Security"). See
+ * {@link LineFile}.
  */
 public final class OutboxWriter {
-  private final File file;
+  private final LineFile file;
 
   public OutboxWriter(File file) {
-    this.file = file;
+    this(file, Disk.REAL);
+  }
+
+  OutboxWriter(File file, Disk disk) {
+    this.file = LineFile.at(file.toPath(), disk);
   }
 
   public File file() {
-    return file;
+    return file.path().toFile();
   }
 
-  /** Appends one line; {@code json} must not contain a newline (the SDK's serializer writes none). */
-  public synchronized void append(byte[] json) throws IOException {
-    byte[] line = new byte[json.length + 1];
-    System.arraycopy(json, 0, line, 0, json.length);
-    line[json.length] = '\n';
-    try (OutputStream out = new FileOutputStream(file, true)) {
-      out.write(line); // one write: a reader never sees half a line from us
+  /** Why the outbox there now would be refused (a symbolic link, say), or {@code null}. */
+  public String refusal() {
+    try {
+      return file.refusal();
+    } catch (IOException | RuntimeException e) {
+      return null; // nothing certain: the write will say what is wrong
     }
+  }
+
+  /**
+   * Appends one line; {@code json} must not contain a newline (the SDK's serializer writes none).
+   *
+   * @return how many bytes of a torn last line, left by a writer killed mid-line, were removed first
+   */
+  public long append(byte[] json) throws IOException {
+    return file.append(json, true);
   }
 }

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.ILogger;
 import io.sentry.SentryLevel;
 import java.util.concurrent.atomic.AtomicLong;

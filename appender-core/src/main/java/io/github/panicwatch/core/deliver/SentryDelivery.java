@@ -1,11 +1,12 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
-import io.sentry.AsyncHttpTransportFactory;
+import io.github.panicwatch.core.storage.Disk;
+import io.github.panicwatch.core.storage.LegacySharedFolder;
+import io.github.panicwatch.core.storage.PrivateFolder;
 import io.sentry.JsonSerializer;
-import io.sentry.RequestDetailsResolver;
 import io.sentry.SentryClient;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -13,6 +14,7 @@ import io.sentry.SentryOptions;
 import io.sentry.util.StringUtils;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +38,10 @@ public final class SentryDelivery implements AutoCloseable {
   public static final String SPOOL_DROPPED_EXTRA = "dropped_from_spool";
   /** Tag with the crash-loop fingerprint. */
   public static final String FINGERPRINT_TAG = "fingerprint";
+  /** Extra that tells how many panics this process dropped before this one (issue 12). */
+  public static final String DROPPED_EXTRA = "dropped_panics";
+  /** Extra that tells how many panics Sentry refused even trimmed (413, 400) before this one. */
+  public static final String REFUSED_EXTRA = "refused_panics";
 
   private final String name;
   private final SentryClient client;
@@ -43,6 +49,8 @@ public final class SentryDelivery implements AutoCloseable {
   private final Spool spool;
   private final CrashLoopGuard guard;
   private final Set<String> reportedSuppressions = ConcurrentHashMap.newKeySet();
+  private final LostPanics lost;
+  private final LostPanics refused;
 
   /**
    * @param name the appender's name, for thread names and status messages
@@ -55,8 +63,22 @@ public final class SentryDelivery implements AutoCloseable {
       String environment,
       EventScrubber scrubber,
       StatusSink status) {
+    this(name, config, release, environment, scrubber, status, Disk.REAL);
+  }
+
+  /** As above, every file on {@code disk}: tests pass a faulty one (a full disk, a read-only folder). */
+  SentryDelivery(
+      String name,
+      PanicwatchOptions config,
+      String release,
+      String environment,
+      EventScrubber scrubber,
+      StatusSink status,
+      Disk disk) {
     this.name = name;
     this.status = status;
+    this.lost = new LostPanics(name, DROPPED_EXTRA, "dropped", status);
+    this.refused = new LostPanics(name, REFUSED_EXTRA, "refused by Sentry and dropped", status);
     String dsn = config.dsn();
     SentryOptions options = new SentryOptions();
     options.setDsn(dsn == null ? OUTBOX_ONLY_DSN : dsn);
@@ -89,35 +111,51 @@ public final class SentryDelivery implements AutoCloseable {
             return null;
           }
         });
+    SizeBudget budget = new SizeBudget(options.getSerializer());
     SpoolTransport spoolTransport = null;
     if (dsn != null) {
-      File dir = new File(config.cacheDir(), StringUtils.calculateStringHash(dsn, options.getLogger()));
-      this.spool = new Spool(dir, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader());
+      String folderName = StringUtils.calculateStringHash(dsn, options.getLogger());
+      PrivateFolder folder = openSpoolFolder(config, folderName, disk);
+      this.spool =
+          new Spool(
+              name, folder, config.maxSpooledEvents(), options.getSerializer(), options.getEnvelopeReader(), status);
+      if (config.usesDefaultCacheDir()) {
+        spool.takeOverLegacy(LegacySharedFolder.path().resolve(folderName));
+      }
       this.guard =
-          config.maxEventsPerFingerprint() == 0
+          config.maxEventsPerFingerprint() == 0 || folder == null
               ? null
-              : new CrashLoopGuard(dir, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
-      spoolTransport =
-          new SpoolTransport(
-              name,
-              spool,
-              new AsyncHttpTransportFactory().create(options, new RequestDetailsResolver(options).resolve()),
-              (long) config.connectionTimeoutMillis() + config.readTimeoutMillis() + 1_000,
-              status);
+              : new CrashLoopGuard(folder, config.maxEventsPerFingerprint(), config.fingerprintWindowMillis());
+      EnvelopeUploader uploader = new HttpEnvelopeUploader(options);
+      SpoolSender sender = new SpoolSender(name, spool, uploader, budget, refused, lost, status);
+      spoolTransport = new SpoolTransport(name, spool, uploader, sender, status);
     } else {
       this.spool = null;
       this.guard = null;
     }
     File outboxFile = config.outboxFile();
-    OutboxWriter outbox = outboxFile == null ? null : new OutboxWriter(outboxFile);
-    options.setTransportFactory(new PanicwatchTransportFactory(spoolTransport, outbox, status));
+    OutboxWriter outbox = outboxFile == null ? null : new OutboxWriter(outboxFile, disk);
+    if (outbox != null) {
+      String refusal = outbox.refusal();
+      if (refusal != null) {
+        status.error(
+            "the outbox [" + outboxFile + "] is refused: " + refusal
+                + "; no event is written to it until it is a file of this user (README \"Security\")",
+            null);
+      }
+    }
+    options.setTransportFactory(new PanicwatchTransportFactory(budget, spoolTransport, outbox, status));
     this.client = new SentryClient(options);
     if (spoolTransport != null) {
       spoolTransport.resendLeftovers();
     }
   }
 
-  /** The folder of the spool and the crash-loop counts, or {@code null} without a DSN. */
+  /**
+   * The private folder of the spool and the crash-loop counts: {@code <cacheDirPath>/<SHA-1 of the
+   * DSN>}, or one beside it when that one is refused (README "Security"); {@code null} without a
+   * DSN, or when no folder could be had (panics then wait in memory only).
+   */
   public File spoolDir() {
     return spool == null ? null : spool.dir();
   }
@@ -129,18 +167,51 @@ public final class SentryDelivery implements AutoCloseable {
    * @param fingerprint the panic's {@link Fingerprint}
    */
   public void capture(SentryEvent event, String fingerprint) {
+    // the crash-loop counts' FileChannel and the SDK's own waits fail on an interrupted thread (issue 12)
+    InterruptMask.run(() -> captureUnmasked(event, fingerprint));
+  }
+
+  private void captureUnmasked(SentryEvent event, String fingerprint) {
     try {
       event.setTag(FINGERPRINT_TAG, fingerprint);
       if (guard != null && !admit(event, fingerprint)) {
         return;
       }
-      long dropped = spool == null ? 0 : spool.takeUnreportedDrops();
-      if (dropped > 0) {
-        event.setExtra(SPOOL_DROPPED_EXTRA, dropped);
+      long spoolDrops = spool == null ? 0 : spool.takeUnreportedDrops();
+      if (spoolDrops > 0) {
+        event.setExtra(SPOOL_DROPPED_EXTRA, spoolDrops);
       }
+      lost.addTo(event);
+      refused.addTo(event);
       client.captureEvent(event, null, null);
     } catch (RuntimeException e) {
-      status.error("Sentry could not capture a panic event", e);
+      lost.drop("Sentry could not capture the event: " + e);
+    }
+  }
+
+  /** Panics lost before they reached the SDK; the next event carries their count. */
+  public LostPanics lost() {
+    return lost;
+  }
+
+  /**
+   * The spool folder: the per-user folder's {@code folderName}, or {@code folderName} in the
+   * configured {@code cacheDirPath}; {@code null}, and an ERROR status, when none can be had.
+   */
+  private PrivateFolder openSpoolFolder(PanicwatchOptions config, String folderName, Disk disk) {
+    Path base = config.cacheDir().toPath();
+    try {
+      if (config.usesDefaultCacheDir()) {
+        return PrivateFolder.open(base, disk, status).folder(folderName, status);
+      }
+      return PrivateFolder.open(base.resolve(folderName), disk, status); // the configured folder is the user's
+    } catch (IOException | RuntimeException e) {
+      status.error(
+          "no spool folder can be made under [" + base + "]: panics wait in memory"
+              + " only until they are sent (at most " + config.maxSpooledEvents() + "), and are lost if the"
+              + " process ends first; the crash-loop guard is off",
+          e);
+      return null;
     }
   }
 
@@ -149,7 +220,7 @@ public final class SentryDelivery implements AutoCloseable {
     try {
       admission = guard.admit(fingerprint, System.currentTimeMillis());
     } catch (IOException | RuntimeException e) {
-      status.warn("Panicwatch [" + name + "]: crash-loop counts unavailable; sending unguarded", e);
+      status.warn("crash-loop counts unavailable; sending unguarded", e);
       return true;
     }
     if (admission.send()) {
@@ -161,7 +232,7 @@ public final class SentryDelivery implements AutoCloseable {
     }
     if (reportedSuppressions.add(fingerprint)) {
       status.warn(
-          "Panicwatch [" + name + "]: crash-loop guard: panic with fingerprint " + fingerprint
+          "crash-loop guard: panic with fingerprint " + fingerprint
               + " suppressed (maxEventsPerFingerprint reached within fingerprintWindow; "
               + admission.suppressed() + " held back so far, reported with the next one sent)",
           null);
@@ -171,11 +242,11 @@ public final class SentryDelivery implements AutoCloseable {
 
   /** Waits up to {@code timeoutMillis} for spooled events to be sent (or to fail and stay spooled). */
   public void flush(long timeoutMillis) {
-    client.flush(timeoutMillis);
+    InterruptMask.run(() -> client.flush(timeoutMillis));
   }
 
   @Override
   public void close() {
-    client.close();
+    InterruptMask.run(client::close);
   }
 }

@@ -1,35 +1,64 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
-import io.sentry.DataCategory;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.SentryEnvelope;
-import io.sentry.hints.Retryable;
-import io.sentry.hints.SubmissionResult;
-import io.sentry.transport.ITransport;
-import io.sentry.util.HintUtils;
-import java.io.File;
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The thread that empties the spool: it sends each file, oldest first, through the SDK's HTTP
- * transport (which applies rate limits, timeouts and gzip) and deletes it only after a 2xx. Any
- * other outcome keeps the file: a refused or timed-out connection, a 5xx, and also a 429 or 4xx,
- * which the SDK's own cache would delete. After a failure it retries with exponential backoff; a new
- * panic or a flush tries at once, unless a rate limit is active. Created by the first panic, or at
- * start when a previous process left files behind.
+ * The thread that empties the spool: it sends each file, oldest first, through an {@link
+ * EnvelopeUploader}, and decides by Sentry's answer (README "Reliability", issue 12):
+ * <ul>
+ *   <li>2xx: the file is deleted;
+ *   <li>413 or 400 (too large, or a body Sentry cannot read): retrying it as it is can never work, so
+ *       it is trimmed once more ({@link SizeBudget#fitAfterRefusal}) and rewritten; refused again,
+ *       it is dropped with an ERROR status line, and the next event carries the count
+ *       ({@value SentryDelivery#REFUSED_EXTRA}). The other files go on being sent meanwhile;
+ *   <li>401 or 403 (a bad key, a disabled project): the files stay, an ERROR line says so, and the
+ *       next pass waits {@link #UNAUTHORIZED_RETRY_MILLIS} unless a panic or a flush comes first;
+ *   <li>429: the rate limit Sentry asked for is kept; nothing is sent until it has passed;
+ *   <li>5xx and any other answer, a refused connection, a timeout: the file stays; retried after
+ *       0.5 s, 1 s, 2 s, … up to 60 s, and at once when another panic comes or at a flush.
+ * </ul>
+ * Created by the first panic, or at start when a previous process left files behind. A panic the
+ * disk cannot take waits in the spool's memory ({@link Spool}); one the spool could not take at all
+ * (it would not even serialise) waits here instead ({@link #sendUnspooled}), bounded.
  */
 final class SpoolSender implements AutoCloseable {
   static final long FIRST_RETRY_MILLIS = 500;
   static final long LAST_RETRY_MILLIS = 60_000;
+  static final long UNAUTHORIZED_RETRY_MILLIS = 15 * 60_000;
+  /** Envelopes kept in memory at most when the spool cannot be written. */
+  static final int UNSPOOLED_CAPACITY = 100;
 
-  private enum Outcome { SENT, REFUSED, UNREACHABLE }
+  /** What one attempt did to its envelope. */
+  private enum Outcome {
+    /** Taken by Sentry, or dropped for good: gone. */
+    GONE,
+    /** Still there (in the spool, or trimmed and rewritten); the others may go on. */
+    KEPT,
+    /** Sentry could not be reached, or refused the key: the next one would fare the same. */
+    STOP
+  }
+
+  /** One envelope waiting: a spool file, or one kept in memory. */
+  private interface Pending {
+    SentryEnvelope envelope() throws IOException;
+
+    void remove();
+
+    /** Puts {@code smaller} where this one was. */
+    void replace(SentryEnvelope smaller) throws IOException;
+  }
 
   private final String name;
   private final Spool spool;
-  private final ITransport http;
-  private final long attemptTimeoutMillis;
+  private final EnvelopeUploader uploader;
+  private final SizeBudget budget;
+  private final LostPanics refused;
+  private final LostPanics dropped;
   private final StatusSink status;
   private final Object lock = new Object();
   // guarded by lock
@@ -39,16 +68,27 @@ final class SpoolSender implements AutoCloseable {
   private long retryAtNanos;
   private long backoffMillis;
   private boolean closed;
+  private boolean unauthorized;
+  private final Deque<SentryEnvelope> unspooled = new ArrayDeque<>();
 
   /**
-   * @param http the SDK's asynchronous HTTP transport, used one envelope at a time
-   * @param attemptTimeoutMillis longest wait for one attempt's outcome (connect plus read timeout)
+   * @param refused counts envelopes Sentry refused even trimmed
+   * @param dropped counts envelopes lost because neither the disk nor memory could keep them
    */
-  SpoolSender(String name, Spool spool, ITransport http, long attemptTimeoutMillis, StatusSink status) {
+  SpoolSender(
+      String name,
+      Spool spool,
+      EnvelopeUploader uploader,
+      SizeBudget budget,
+      LostPanics refused,
+      LostPanics dropped,
+      StatusSink status) {
     this.name = name;
     this.spool = spool;
-    this.http = http;
-    this.attemptTimeoutMillis = attemptTimeoutMillis;
+    this.uploader = uploader;
+    this.budget = budget;
+    this.refused = refused;
+    this.dropped = dropped;
     this.status = status;
   }
 
@@ -69,13 +109,27 @@ final class SpoolSender implements AutoCloseable {
   }
 
   /**
+   * Keeps an envelope the spool could not take in memory and sends it with the next pass; past
+   * {@value #UNSPOOLED_CAPACITY} waiting, the oldest is dropped and counted.
+   */
+  void sendUnspooled(SentryEnvelope envelope) {
+    synchronized (lock) {
+      if (unspooled.size() >= UNSPOOLED_CAPACITY) {
+        unspooled.removeFirst();
+        dropped.drop("the spool cannot be written and " + UNSPOOLED_CAPACITY + " panics already wait in memory");
+      }
+      unspooled.addLast(envelope);
+    }
+    wake();
+  }
+
+  /**
    * Waits up to {@code timeoutMillis} for a pass that starts after this call to end: everything
    * spooled before it has then been sent, or the attempt failed and the files wait on disk.
    *
    * @return false on timeout
    */
   boolean flush(long timeoutMillis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     synchronized (lock) {
       if (thread == null || closed) {
         return true;
@@ -83,23 +137,24 @@ final class SpoolSender implements AutoCloseable {
       requested++;
       long target = requested;
       lock.notifyAll();
-      try {
-        while (completed < target && !closed) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-      return true;
+      // a stop on an interrupted thread still waits its bound (issue 12)
+      return InterruptMask.await(
+          timeoutMillis,
+          nanos -> {
+            long deadline = System.nanoTime() + nanos;
+            while (completed < target && !closed) {
+              long left = deadline - System.nanoTime();
+              if (left <= 0) {
+                return false;
+              }
+              TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+          });
     }
   }
 
-  /** Stops the thread without waiting for it; unsent files stay for the next engine or process. */
+  /** Stops the thread, ending an attempt in flight; unsent files stay for the next engine or process. */
   @Override
   public void close() {
     Thread running;
@@ -108,13 +163,9 @@ final class SpoolSender implements AutoCloseable {
       running = thread;
       lock.notifyAll();
     }
+    uploader.close();
     if (running != null) {
       running.interrupt();
-    }
-    try {
-      http.close(true); // true: do not wait for an attempt in flight, it ends at its read timeout
-    } catch (IOException | RuntimeException e) {
-      status.warn("Panicwatch [" + name + "]: closing the HTTP transport failed", e);
     }
     spool.release();
   }
@@ -123,18 +174,26 @@ final class SpoolSender implements AutoCloseable {
     try {
       long token;
       while ((token = awaitWork()) >= 0) {
-        boolean delivered = pass();
+        Outcome outcome = pass();
         synchronized (lock) {
           completed = token;
-          backoffMillis = delivered ? 0 : Math.min(LAST_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, backoffMillis * 2));
-          retryAtNanos = delivered ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+          if (outcome == Outcome.GONE) {
+            backoffMillis = 0;
+            retryAtNanos = Long.MAX_VALUE;
+          } else {
+            backoffMillis =
+                unauthorized
+                    ? UNAUTHORIZED_RETRY_MILLIS
+                    : Math.min(LAST_RETRY_MILLIS, Math.max(FIRST_RETRY_MILLIS, backoffMillis * 2));
+            retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+          }
           lock.notifyAll();
         }
       }
     } catch (InterruptedException e) {
       // closed
     } catch (RuntimeException | Error e) {
-      status.error("Panicwatch [" + name + "]: the spool sender stopped; spooled panics wait for the next start", e);
+      status.error("the spool sender stopped; spooled panics wait for the next start", e);
     }
   }
 
@@ -152,80 +211,161 @@ final class SpoolSender implements AutoCloseable {
     }
   }
 
-  /** One pass over this owner's files; true when nothing is left to send. */
-  private boolean pass() throws InterruptedException {
-    boolean allSent = true;
-    for (File file : spool.pending()) {
-      if (http.getRateLimiter() != null && http.getRateLimiter().isActiveForCategory(DataCategory.Error)) {
-        return false; // honour the server's Retry-After; the backoff polls until it has passed
+  /** One pass: what waits in memory, then this owner's files; GONE when nothing is left to send. */
+  private Outcome pass() {
+    boolean allGone = true;
+    for (SentryEnvelope envelope : unspooledSnapshot()) {
+      Outcome outcome = attempt(inMemory(envelope));
+      if (outcome == Outcome.STOP) {
+        return Outcome.STOP;
       }
-      SentryEnvelope envelope;
-      try {
-        envelope = spool.read(file);
-      } catch (IOException | RuntimeException e) {
-        status.error("Panicwatch [" + name + "]: unreadable spool file [" + file + "] was deleted", e);
-        spool.remove(file);
-        continue;
-      }
-      if (envelope == null) {
-        continue;
-      }
-      Outcome outcome = attempt(envelope);
-      if (outcome == Outcome.SENT) {
-        spool.remove(file);
-      } else if (outcome == Outcome.UNREACHABLE) {
-        return false; // the next file would only wait for the same timeout
-      } else {
-        allSent = false; // a 4xx or 5xx for this one; the others may still go
-      }
+      allGone &= outcome == Outcome.GONE;
     }
-    return allSent;
+    for (Spool.Entry file : spool.pending()) {
+      Outcome outcome = attempt(inSpool(file));
+      if (outcome == Outcome.STOP) {
+        return Outcome.STOP;
+      }
+      allGone &= outcome == Outcome.GONE;
+    }
+    return allGone ? Outcome.GONE : Outcome.KEPT;
   }
 
-  private Outcome attempt(SentryEnvelope envelope) throws InterruptedException {
-    Submission submission = new Submission();
+  private Outcome attempt(Pending pending) {
+    synchronized (lock) {
+      if (closed) {
+        return Outcome.STOP;
+      }
+    }
+    if (uploader.rateLimited()) {
+      return Outcome.STOP; // honour the server's Retry-After; the backoff polls until it has passed
+    }
+    SentryEnvelope envelope;
     try {
-      http.send(envelope, HintUtils.createWithTypeCheckHint(submission));
+      envelope = pending.envelope();
     } catch (IOException | RuntimeException e) {
-      return Outcome.UNREACHABLE;
+      status.error("an unreadable spooled panic was deleted", e);
+      pending.remove();
+      return Outcome.GONE;
     }
-    if (!submission.done.await(attemptTimeoutMillis, TimeUnit.MILLISECONDS)) {
-      return Outcome.UNREACHABLE;
+    if (envelope == null) {
+      return Outcome.GONE; // sent or dropped meanwhile
     }
-    if (submission.success) {
-      return Outcome.SENT;
+    int code;
+    try {
+      code = uploader.upload(envelope);
+    } catch (IOException | RuntimeException e) {
+      return Outcome.STOP;
     }
-    return submission.retry ? Outcome.UNREACHABLE : Outcome.REFUSED;
+    if (code >= 200 && code < 300) {
+      pending.remove();
+      authorized();
+      return Outcome.GONE;
+    }
+    if (code == 413 || code == 400) {
+      return refused(pending, envelope, code);
+    }
+    if (code == 401 || code == 403) {
+      unauthorized(code);
+      return Outcome.STOP;
+    }
+    return Outcome.KEPT; // 429 (the rate limiter has it now), 5xx, anything else: retried as today
   }
 
-  /**
-   * The SDK's hint callbacks for one envelope: it reports success or failure here, and marks an
-   * I/O failure (refused, timed out) as retryable.
-   */
-  private static final class Submission implements SubmissionResult, Retryable {
-    final CountDownLatch done = new CountDownLatch(1);
-    volatile boolean success;
-    volatile boolean retry;
-
-    @Override
-    public void setResult(boolean success) {
-      this.success = success;
-      done.countDown();
+  /** Sentry will never take this envelope as it is: trim it harder once, else drop it. */
+  private Outcome refused(Pending pending, SentryEnvelope envelope, int code) {
+    SentryEnvelope smaller;
+    try {
+      smaller = budget.fitAfterRefusal(envelope, code);
+    } catch (Exception e) {
+      smaller = null;
     }
-
-    @Override
-    public boolean isSuccess() {
-      return success;
+    if (smaller == null) {
+      refused.drop(
+          "Sentry refused it with HTTP " + code + (code == 413 ? " (too large)" : " (malformed)")
+              + " even after trimming; event " + envelope.getHeader().getEventId());
+      pending.remove(); // counted first: whoever sees the file gone also sees the count
+      return Outcome.GONE;
     }
-
-    @Override
-    public boolean isRetry() {
-      return retry;
+    try {
+      pending.replace(smaller);
+    } catch (IOException | RuntimeException e) {
+      pending.remove();
+      refused.drop("Sentry refused it with HTTP " + code + " and the trimmed copy could not be kept: " + e);
+      return Outcome.GONE;
     }
+    return Outcome.KEPT; // the trimmed copy goes with the next pass
+  }
 
-    @Override
-    public void setRetry(boolean retry) {
-      this.retry = retry;
+  private void unauthorized(int code) {
+    boolean first;
+    synchronized (lock) {
+      first = !unauthorized;
+      unauthorized = true;
     }
+    if (first) {
+      status.error(
+          "Sentry refused the DSN's key with HTTP " + code + " (" + (code == 401
+              ? "unknown or revoked key" : "project disabled, or the key may not send events")
+              + "): panics stay in the spool [" + spool.dir() + "] and are sent again every "
+              + UNAUTHORIZED_RETRY_MILLIS / 60_000 + " minutes and at each new panic; check the dsn",
+          null);
+    }
+  }
+
+  private void authorized() {
+    synchronized (lock) {
+      unauthorized = false;
+    }
+  }
+
+  private Deque<SentryEnvelope> unspooledSnapshot() {
+    synchronized (lock) {
+      return new ArrayDeque<>(unspooled);
+    }
+  }
+
+  private Pending inMemory(SentryEnvelope kept) {
+    return new Pending() {
+      @Override
+      public SentryEnvelope envelope() {
+        return kept;
+      }
+
+      @Override
+      public void remove() {
+        synchronized (lock) {
+          unspooled.remove(kept);
+        }
+      }
+
+      @Override
+      public void replace(SentryEnvelope smaller) {
+        synchronized (lock) {
+          unspooled.remove(kept);
+          unspooled.addLast(smaller);
+        }
+      }
+    };
+  }
+
+  private Pending inSpool(Spool.Entry file) {
+    return new Pending() {
+      @Override
+      public SentryEnvelope envelope() throws IOException {
+        return spool.read(file);
+      }
+
+      @Override
+      public void remove() {
+        spool.remove(file);
+      }
+
+      @Override
+      public void replace(SentryEnvelope smaller) throws IOException {
+        spool.remove(file); // first: at the bound, writing would otherwise drop another panic for room
+        spool.write(smaller);
+      }
+    };
   }
 }

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.deliver;
 
-import io.github.panicwatch.core.StatusSink;
+import io.github.panicwatch.core.status.StatusSink;
 import io.sentry.Hint;
 import io.sentry.SentryEnvelope;
 import io.sentry.transport.ITransport;
@@ -8,22 +8,23 @@ import io.sentry.transport.RateLimiter;
 import java.io.IOException;
 
 /**
- * The transport our client sends through when there is a DSN: it puts each envelope on disk, then
- * lets the {@link SpoolSender} deliver it. {@code send} runs on the delivery thread inside
+ * The transport our client sends through when there is a DSN: it puts each envelope on disk (or,
+ * when the disk cannot take it, in the spool's memory), then lets the {@link SpoolSender} deliver it. {@code send} runs on the delivery thread inside
  * {@code captureEvent}, so by the time a flush starts waiting, the panic is already on disk.
  */
 final class SpoolTransport implements ITransport {
   private final String name;
   private final Spool spool;
-  private final ITransport http;
+  private final EnvelopeUploader uploader;
   private final SpoolSender sender;
   private final StatusSink status;
 
-  SpoolTransport(String name, Spool spool, ITransport http, long attemptTimeoutMillis, StatusSink status) {
+  /** @param sender sends what this transport spools, through {@code uploader} */
+  SpoolTransport(String name, Spool spool, EnvelopeUploader uploader, SpoolSender sender, StatusSink status) {
     this.name = name;
     this.spool = spool;
-    this.http = http;
-    this.sender = new SpoolSender(name, spool, http, attemptTimeoutMillis, status);
+    this.uploader = uploader;
+    this.sender = sender;
     this.status = status;
   }
 
@@ -36,20 +37,13 @@ final class SpoolTransport implements ITransport {
 
   @Override
   public void send(SentryEnvelope envelope, Hint hint) throws IOException {
-    int dropped;
     try {
-      dropped = spool.write(envelope);
+      spool.write(envelope); // on disk, or held in the spool's memory when the disk cannot take it
     } catch (IOException | RuntimeException e) {
-      // without the disk the panic can still go out, only not survive an outage or an exit
-      status.error("Panicwatch [" + name + "]: cannot write to the spool [" + spool.dir() + "]; sending without it", e);
-      http.send(envelope, hint);
+      // the spool could not take it at all (it would not serialise): the sender keeps it in memory
+      status.error("cannot spool a panic; sending it without the spool", e);
+      sender.sendUnspooled(envelope);
       return;
-    }
-    if (dropped > 0) {
-      status.warn(
-          "Panicwatch [" + name + "]: the spool [" + spool.dir() + "] was full (maxSpooledEvents): dropped the "
-              + dropped + " oldest unsent panic(s); the next event reports it",
-          null);
     }
     sender.wake();
   }
@@ -61,7 +55,7 @@ final class SpoolTransport implements ITransport {
 
   @Override
   public RateLimiter getRateLimiter() {
-    return http.getRateLimiter();
+    return uploader.rateLimiter();
   }
 
   @Override

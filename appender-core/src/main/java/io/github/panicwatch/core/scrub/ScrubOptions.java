@@ -1,6 +1,7 @@
 package io.github.panicwatch.core.scrub;
 
-import io.github.panicwatch.core.config.ConfigProblem;
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.OptionTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -59,7 +60,7 @@ public class ScrubOptions {
 
   private String keyPattern;
   private final List<String> keys = new ArrayList<>();
-  private boolean ipAddresses = true;
+  private String ipAddresses = "true";
   private String replacement = DEFAULT_REPLACEMENT;
   private final List<KeyRule> keyRules = new ArrayList<>();
   private final List<ValueRule> valueRules = new ArrayList<>();
@@ -95,13 +96,27 @@ public class ScrubOptions {
     return Collections.unmodifiableList(keys);
   }
 
-  /** Whether IPv4 and IPv6 addresses in text are replaced. Default: {@code true}. */
-  public void setIpAddresses(boolean ipAddresses) {
+  /**
+   * Whether IPv4 and IPv6 addresses in text are replaced: {@code true} or {@code false}, as text,
+   * so that a typo reaches the appender's validation instead of Joran's silent default (issue 19).
+   * Default: {@code true}.
+   */
+  public void setIpAddresses(String ipAddresses) {
     this.ipAddresses = ipAddresses;
   }
 
-  public boolean isIpAddresses() {
+  /** The {@code ipAddresses} text as configured. */
+  public String getIpAddresses() {
     return ipAddresses;
+  }
+
+  /** Whether IP addresses are replaced; a text that is no boolean counts as the default, true. */
+  public boolean isIpAddresses() {
+    try {
+      return ipAddresses == null || OptionTypes.BOOLEAN.parse(ipAddresses.trim());
+    } catch (IllegalArgumentException e) {
+      return true; // reported by the appender's validation, which then keeps it from starting
+    }
   }
 
   /**
@@ -150,7 +165,7 @@ public class ScrubOptions {
   /** The rule names switched off, with {@code ip} when {@link #setIpAddresses} is false. */
   public List<String> getDisabled() {
     List<String> all = new ArrayList<>(disabled);
-    if (!ipAddresses) {
+    if (!isIpAddresses()) {
       all.add(BuiltInRules.IP);
     }
     return Collections.unmodifiableList(all);
@@ -218,7 +233,7 @@ public class ScrubOptions {
                 "Unknown rule [" + name + "] to disable: use one of " + BuiltInRules.NAMES));
       }
     }
-    if (hash && (hashKey == null || hashKey.length() < MIN_HASH_KEY || hashKey.endsWith("_IS_UNDEFINED"))) {
+    if (hash && (hashKey == null || hashKey.length() < MIN_HASH_KEY)) {
       problems.add(
           new ConfigProblem(
               "scrub.hashKey",

@@ -1,6 +1,6 @@
 package io.github.panicwatch.core.scrub;
 
-import io.github.panicwatch.core.config.ConfigProblem;
+import io.github.panicwatch.core.option.ConfigProblem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.github.panicwatch.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.panicwatch.core.option.UnresolvedVariables;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,16 @@ class EnableSentryTest {
   }
 
   @Test
-  void logbackUndefinedPlaceholderCountsAsUnset() {
+  void anUndefinedVariableDecidesAsMalformedAndKeepsReportingOff() {
     EnableSentry.Decision decision =
-        EnableSentry.resolve("ENABLE_SENTRY_IS_UNDEFINED", NONE, map(Map.of("enableSentry", "false")), NONE);
+        EnableSentry.resolve(
+            "${ENABLE_SENTRY}", NONE, map(Map.of("enableSentry", "true")), NONE, UnresolvedVariables.PLACEHOLDER);
     assertThat(decision.enabled()).isFalse();
-    assertThat(decision.source()).contains("system property");
+    assertThat(decision.malformed()).isTrue();
+    assertThat(decision.problem())
+        .isEqualTo(
+            "Invalid enableSentry: the variable [ENABLE_SENTRY] is undefined; write ${ENABLE_SENTRY:-} where it"
+                + " may be unset (in the appender's enableSentry setting); Panicwatch stays off");
   }
 
   @Test

@@ -2,10 +2,14 @@ package io.github.panicwatch.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.select.Severity;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,7 +18,7 @@ class PanicwatchOptionsTest {
 
   private PanicwatchOptions withOutboxInTempDir() {
     PanicwatchOptions options = new PanicwatchOptions();
-    options.setOutbox(dir.resolve("outbox.jsonl").toString());
+    options.set(PanicwatchOptions.OUTBOX, dir.resolve("outbox.jsonl").toString());
     return options;
   }
 
@@ -40,39 +44,42 @@ class PanicwatchOptionsTest {
   @Test
   void withDsnTheOutboxIsWrittenOnlyWhenConfigured() {
     PanicwatchOptions options = new PanicwatchOptions();
-    options.setDsn("http://key@127.0.0.1:9000/42");
+    options.set(PanicwatchOptions.DSN, "http://key@127.0.0.1:9000/42");
     assertThat(options.outboxFile()).isNull();
-    options.setOutbox("copy.jsonl");
+    options.set(PanicwatchOptions.OUTBOX, "copy.jsonl");
     assertThat(options.outboxFile()).isEqualTo(new File("copy.jsonl").getAbsoluteFile());
   }
 
   @Test
-  void blankAndUndefinedDsnMeanNoDsn() {
-    PanicwatchOptions options = new PanicwatchOptions();
-    options.setDsn("  ");
+  void blankDsnMeansNoDsnAndAnUndefinedVariableInItIsAnError() {
+    PanicwatchOptions options = withOutboxInTempDir();
+    options.set(PanicwatchOptions.DSN, "  ");
     assertThat(options.dsn()).isNull();
-    options.setDsn("SENTRY_DSN_IS_UNDEFINED");
-    assertThat(options.dsn()).isNull();
+    options.set(PanicwatchOptions.DSN, "${SENTRY_DSN}");
+    assertThat(options.validate(UnresolvedVariables.PLACEHOLDER))
+        .containsExactly(
+            new ConfigProblem(
+                "dsn", "Invalid dsn: the variable [SENTRY_DSN] is undefined; write ${SENTRY_DSN:-} where it may be unset"));
   }
 
   @Test
   void configuredPanicMarkersReplaceTheDefaults() {
     PanicwatchOptions options = new PanicwatchOptions();
-    options.addPanicMarker("CRASH");
+    options.set(PanicwatchOptions.PANIC_MARKER, "CRASH");
     assertThat(options.panicMarkers()).containsExactly("CRASH");
   }
 
   @Test
   void everyBadValueIsReportedWithItsOption() {
     PanicwatchOptions options = new PanicwatchOptions();
-    options.setDsn("not a dsn");
-    options.setMaxBreadcrumbs(-1);
-    options.setMinimumBreadcrumbLevel("INFOO");
-    options.setMinimumEventLevel("SEVERE");
-    options.setFlushTimeoutMillis(-5);
-    options.addPanicMarker(" ");
+    options.set(PanicwatchOptions.DSN, "not a dsn");
+    options.set(PanicwatchOptions.MAX_BREADCRUMBS, "-1");
+    options.set(PanicwatchOptions.MINIMUM_BREADCRUMB_LEVEL, "INFOO");
+    options.set(PanicwatchOptions.MINIMUM_EVENT_LEVEL, "SEVERE");
+    options.set(PanicwatchOptions.FLUSH_TIMEOUT_MILLIS, "-5");
+    options.set(PanicwatchOptions.PANIC_MARKER, " ");
     options.addTag(new Tag(null, "x"));
-    options.setOutbox(dir.resolve("missing-dir/outbox.jsonl").toString());
+    options.set(PanicwatchOptions.OUTBOX, dir.resolve("missing-dir/outbox.jsonl").toString());
     List<ConfigProblem> problems = options.validate();
     assertThat(problems)
         .extracting(ConfigProblem::option)
@@ -89,34 +96,55 @@ class PanicwatchOptionsTest {
         .extracting(ConfigProblem::message)
         .contains(
             "Invalid maxBreadcrumbs [-1]: must be 0 to 10000",
-            "Unknown level [INFOO] for minimumBreadcrumbLevel: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF");
+            "Invalid minimumBreadcrumbLevel [INFOO]: use TRACE, DEBUG, INFO, WARN, ERROR, FATAL or OFF");
   }
 
   @Test
   void dsnWithoutPublicKeyOrProjectIsRejected() {
     PanicwatchOptions options = withOutboxInTempDir();
-    options.setDsn("http://127.0.0.1:9000/42");
+    options.set(PanicwatchOptions.DSN, "http://127.0.0.1:9000/42");
     assertThat(options.validate()).extracting(ConfigProblem::message).anyMatch(m -> m.contains("no public key"));
-    options.setDsn("http://key@127.0.0.1:9000/");
+    options.set(PanicwatchOptions.DSN, "http://key@127.0.0.1:9000/");
     assertThat(options.validate()).extracting(ConfigProblem::message).anyMatch(m -> m.contains("no project id"));
-    options.setDsn("ftp://key@127.0.0.1/1");
+    options.set(PanicwatchOptions.DSN, "ftp://key@127.0.0.1/1");
     assertThat(options.validate()).extracting(ConfigProblem::message).anyMatch(m -> m.contains("http or https"));
-    options.setDsn("https://key@o1.ingest.sentry.io/42");
+    options.set(PanicwatchOptions.DSN, "https://key@o1.ingest.sentry.io/42");
     assertThat(options.validate()).isEmpty();
+  }
+
+  @Test
+  void theDsnIsCheckedCompletelyAtStartNotAtTheFirstPanic() {
+    Map<String, String> dsns = new LinkedHashMap<>();
+    dsns.put("https://key@sentry.example.com:99999/7", "Invalid dsn [https://*****@sentry.example.com:99999/7]: port 99999 is out of range (1 to 65535)");
+    dsns.put("https://key@sentry.example.com:0/7", "Invalid dsn [https://*****@sentry.example.com:0/7]: port 0 is out of range (1 to 65535)");
+    dsns.put("https://:secret@sentry.example.com/7", "Invalid dsn [https://*****@sentry.example.com/7]: it has no public key (http://KEY@host/PROJECT)");
+    dsns.put("https://key@sentry.example.com/orders", "Invalid dsn [https://*****@sentry.example.com/orders]: its project id [orders] is not a number");
+    dsns.put("https://key@/7", "Invalid dsn [https://*****@/7]: it has no host");
+    dsns.put("sentry.example.com/7", "Invalid dsn [sentry.example.com/7]: the scheme must be http or https");
+    dsns.put("https://key@sentry example.com/7", "Invalid dsn [https://*****@sentry example.com/7]: Illegal character in authority at index 8");
+    dsns.forEach((dsn, message) -> {
+      PanicwatchOptions options = withOutboxInTempDir();
+      options.set(PanicwatchOptions.DSN, dsn);
+      assertThat(options.validate()).as(dsn).containsExactly(new ConfigProblem("dsn", message));
+    });
+    PanicwatchOptions valid = withOutboxInTempDir();
+    valid.set(PanicwatchOptions.DSN, "http://key:secret@127.0.0.1:65535/sentry/42");
+    assertThat(valid.validate()).isEmpty();
   }
 
   @Test
   void outboxThatIsADirectoryIsRejected() {
     PanicwatchOptions options = new PanicwatchOptions();
-    options.setOutbox(dir.toString());
+    options.set(PanicwatchOptions.OUTBOX, dir.toString());
     assertThat(options.validate()).extracting(ConfigProblem::message).anyMatch(m -> m.endsWith("it is a directory"));
   }
 
   @Test
-  void deliveryDefaultsSpoolUnderTheTempDirectoryAndHoldFivePerFingerprintAnHour() {
+  void deliveryDefaultsSpoolInAFolderOfTheUserUnderTheTempDirectoryAndHoldFivePerFingerprintAnHour() {
     PanicwatchOptions options = withOutboxInTempDir();
     assertThat(options.cacheDir())
-        .isEqualTo(new File(System.getProperty("java.io.tmpdir"), "panicwatch").getAbsoluteFile());
+        .isEqualTo(new File(System.getProperty("java.io.tmpdir"), "panicwatch-" + System.getProperty("user.name")).getAbsoluteFile());
+    assertThat(options.usesDefaultCacheDir()).isTrue();
     assertThat(options.maxSpooledEvents()).isEqualTo(100);
     assertThat(options.maxEventsPerFingerprint()).isEqualTo(5);
     assertThat(options.fingerprintWindowMillis()).isEqualTo(3_600_000L);
@@ -127,13 +155,13 @@ class PanicwatchOptionsTest {
   @Test
   void invalidDeliveryOptionsAreReportedPerOption() {
     PanicwatchOptions options = withOutboxInTempDir();
-    options.setDsn("http://key@127.0.0.1:9000/42");
-    options.setMaxSpooledEvents(0);
-    options.setMaxEventsPerFingerprint(-1);
-    options.setFingerprintWindow("soon");
-    options.setConnectionTimeoutMillis(0);
-    options.setReadTimeoutMillis(-5);
-    options.setCacheDirPath(dir.resolve("spool").toString());
+    options.set(PanicwatchOptions.DSN, "http://key@127.0.0.1:9000/42");
+    options.set(PanicwatchOptions.MAX_SPOOLED_EVENTS, "0");
+    options.set(PanicwatchOptions.MAX_EVENTS_PER_FINGERPRINT, "-1");
+    options.set(PanicwatchOptions.FINGERPRINT_WINDOW, "soon");
+    options.set(PanicwatchOptions.CONNECTION_TIMEOUT_MILLIS, "0");
+    options.set(PanicwatchOptions.READ_TIMEOUT_MILLIS, "-5");
+    options.set(PanicwatchOptions.CACHE_DIR_PATH, dir.resolve("spool").toString());
     assertThat(options.validate())
         .extracting(ConfigProblem::option)
         .containsExactly(
@@ -147,10 +175,10 @@ class PanicwatchOptionsTest {
   @Test
   void aCacheDirPathBelowAFileIsReported() throws Exception {
     PanicwatchOptions options = withOutboxInTempDir();
-    options.setDsn("http://key@127.0.0.1:9000/42");
+    options.set(PanicwatchOptions.DSN, "http://key@127.0.0.1:9000/42");
     File file = dir.resolve("plain-file").toFile();
     assertThat(file.createNewFile()).isTrue();
-    options.setCacheDirPath(new File(file, "spool").getPath());
+    options.set(PanicwatchOptions.CACHE_DIR_PATH, new File(file, "spool").getPath());
     assertThat(options.validate())
         .extracting(ConfigProblem::message)
         .containsExactly("Unusable cacheDirPath [" + new File(file, "spool").getAbsolutePath() + "]: " + file + " is not a directory");

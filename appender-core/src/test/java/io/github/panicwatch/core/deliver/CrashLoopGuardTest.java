@@ -1,11 +1,17 @@
 package io.github.panicwatch.core.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.panicwatch.core.deliver.CrashLoopGuard.Admission;
-import java.io.File;
+import io.github.panicwatch.core.status.StatusSink;
+import io.github.panicwatch.core.storage.PrivateFolder;
+import io.github.panicwatch.core.storage.RefusedFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,11 +19,17 @@ class CrashLoopGuardTest {
   private static final long HOUR = 3_600_000L;
   private static final long T0 = 1_700_000_000_000L;
 
-  @TempDir File dir;
+  @TempDir Path dir;
+  private PrivateFolder folder;
+
+  @BeforeEach
+  void openFolder() throws Exception {
+    folder = PrivateFolder.open(dir.resolve("spool"), StatusSink.NONE);
+  }
 
   @Test
   void sendsAtMostTheLimitPerWindowAndCountsTheRest() throws Exception {
-    CrashLoopGuard guard = new CrashLoopGuard(dir, 5, HOUR);
+    CrashLoopGuard guard = new CrashLoopGuard(folder, 5, HOUR);
     List<Admission> admissions = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       admissions.add(guard.admit("abc", T0 + i));
@@ -28,7 +40,7 @@ class CrashLoopGuardTest {
 
   @Test
   void theFirstEventOfTheNextWindowCarriesTheSuppressedCount() throws Exception {
-    CrashLoopGuard guard = new CrashLoopGuard(dir, 1, HOUR);
+    CrashLoopGuard guard = new CrashLoopGuard(folder, 1, HOUR);
     guard.admit("abc", T0);
     guard.admit("abc", T0 + 1);
     guard.admit("abc", T0 + 2);
@@ -39,17 +51,26 @@ class CrashLoopGuardTest {
   @Test
   void aGuardOfALaterProcessOnTheSameFolderContinuesTheCounts() throws Exception {
     for (int run = 0; run < 5; run++) {
-      assertThat(new CrashLoopGuard(dir, 5, HOUR).admit("abc", T0 + run).send()).isTrue();
+      assertThat(new CrashLoopGuard(folder, 5, HOUR).admit("abc", T0 + run).send()).isTrue();
     }
-    assertThat(new CrashLoopGuard(dir, 5, HOUR).admit("abc", T0 + 10))
+    assertThat(new CrashLoopGuard(folder, 5, HOUR).admit("abc", T0 + 10))
         .isEqualTo(new Admission(false, 1));
   }
 
   @Test
   void fingerprintsAreCountedSeparately() throws Exception {
-    CrashLoopGuard guard = new CrashLoopGuard(dir, 1, HOUR);
+    CrashLoopGuard guard = new CrashLoopGuard(folder, 1, HOUR);
     assertThat(guard.admit("one", T0).send()).isTrue();
     assertThat(guard.admit("two", T0).send()).isTrue();
     assertThat(guard.admit("one", T0 + 1).send()).isFalse();
+  }
+
+  @Test
+  void aCountsFileThatIsASymbolicLinkIsRefusedAndWhatItPointsToIsLeftAlone() throws Exception {
+    Path secret = Files.writeString(dir.resolve("root-only.txt"), "root only\n");
+    Files.createSymbolicLink(folder.file(CrashLoopGuard.STATE_FILE), secret);
+
+    assertThatThrownBy(() -> new CrashLoopGuard(folder, 5, HOUR).admit("abc", T0)).isInstanceOf(RefusedFileException.class);
+    assertThat(secret).hasContent("root only\n");
   }
 }

@@ -3,7 +3,9 @@ package io.github.panicwatch.core.scrub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.panicwatch.core.config.ConfigProblem;
+import io.github.panicwatch.core.config.OptionTables;
+import io.github.panicwatch.core.option.ConfigProblem;
+import io.github.panicwatch.core.option.UnresolvedVariables;
 import org.junit.jupiter.api.Test;
 
 class ScrubOptionsTest {
@@ -95,7 +97,7 @@ class ScrubOptionsTest {
 
   @Test
   void ipAddressesStayWhenTurnedOff() {
-    options.setIpAddresses(false);
+    options.setIpAddresses("false");
 
     assertThat(Scrubber.compile(options).scrub("from 10.1.2.3 and ::1"))
         .isEqualTo("from 10.1.2.3 and ::1");
@@ -149,8 +151,11 @@ class ScrubOptionsTest {
 
     assertThat(options.validate()).extracting(ConfigProblem::option).containsExactly("scrub.hashKey");
 
-    options.setHashKey("HASH_KEY_IS_UNDEFINED");
-    assertThat(options.validate()).extracting(ConfigProblem::option).containsExactly("scrub.hashKey");
+    // a variable nothing defines never counts as a key, however long what the framework made of it
+    options.setHashKey("${PANICWATCH_HASH_KEY_OF_THIS_SERVICE}");
+    assertThat(OptionTables.SCRUB.check(options, UnresolvedVariables.PLACEHOLDER))
+        .extracting(ConfigProblem::option)
+        .containsExactly("scrub.hashKey");
 
     options.setHashKey("a-key-of-sixteen-chars");
     assertThat(options.validate()).isEmpty();
@@ -158,7 +163,7 @@ class ScrubOptionsTest {
 
   @Test
   void ipAddressesOffShowsAsTheIpRuleDisabled() {
-    options.setIpAddresses(false);
+    options.setIpAddresses("false");
     options.addDisable("email,jwt");
 
     assertThat(options.getDisabled()).containsExactly("email", "jwt", "ip");
