@@ -249,7 +249,7 @@ public final class ResultsTable {
   }
 
   private JsonNode path(String method, String appender, String mdc) {
-    return find(r -> r.path("benchmark").asText().endsWith("BreadcrumbPathBenchmark." + method)
+    return find(r -> r.path("benchmark").asText().endsWith(".BreadcrumbPathBenchmark." + method)
         && appender.equals(r.path("params").path("appender").asText())
         && mdc.equals(r.path("params").path("mdcEntries").asText()));
   }
