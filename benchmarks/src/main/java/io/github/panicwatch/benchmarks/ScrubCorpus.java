@@ -33,6 +33,10 @@ public final class ScrubCorpus {
     "User{id=42, name=bob, passwd=qwerty123, role=admin}",
     "MYSQL_PWD=rootpw mysqldump orders > /backup/orders.sql",
     "payment failed: card[number]=4111111111111111 stripeToken=tok_visa_123",
+    "refund to DE89 3704 0044 0532 0130 00 for order A-20481 rejected by upstream",
+    "stripe call failed with sk_live_4eC39HqLyjWDarjtT1zdp7dcXyZ12 after 3 retries",
+    "npm publish failed: npm_Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78 lacks the scope",
+    "posting to https://hooks.slack.com/services/T0AB12CD3/B0EF45GH6/abcdEFGHijklMNOPqrstUVwx timed out",
   };
 
   private ScrubCorpus() {}
@@ -61,5 +65,5 @@ public final class ScrubCorpus {
       List.of(
           "hunter2", "10.1.2.3", "s3cr3t-Val", "pg-Pass-1", "eyJhbGciOiJIUzI1NiJ9", "AKIA1234567890ABCDEF",
           "2001:db8::8a2e:370:7334", "192.168.10.20", "ghp_abcdef1234567890", "qwerty123", "rootpw",
-          "4111111111111111", "tok_visa_123");
+          "4111111111111111", "tok_visa_123", "3704 0044", "sk_live_4eC39", "npm_Ab12Cd34", "B0EF45GH6/abcd");
 }

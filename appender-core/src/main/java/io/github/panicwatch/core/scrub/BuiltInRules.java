@@ -1,5 +1,6 @@
 package io.github.panicwatch.core.scrub;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,8 @@ final class BuiltInRules {
             BuiltInRules::looksGenerated,
             Start.at("bearer")));
     rules.put("card", new CardNumberFinder());
+    rules.put("iban", new IbanFinder());
+    rules.put("usssn", new SsnFinder());
     rules.put("pem", new PemBlockFinder());
     rules.put("email", new EmailFinder());
     rules.put(
@@ -50,33 +53,9 @@ final class BuiltInRules {
             Pattern.compile(
                 "(?<![\\w-])eyJ[A-Za-z0-9_-]{5,8192}+\\.eyJ[A-Za-z0-9_-]{5,8192}+\\.[A-Za-z0-9_-]{0,8192}+"),
             Start.at("eyJ")));
-    rules.put(
-        "aws",
-        new PatternFinder(
-            Pattern.compile(
-                "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}(?![A-Za-z0-9])"),
-            Start.at("AKIA"),
-            Start.at("ASIA"),
-            Start.at("ABIA"),
-            Start.at("ACCA"),
-            Start.at("A3T")));
-    rules.put(
-        "github",
-        new PatternFinder(
-            Pattern.compile(
-                "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}+|github_pat_[A-Za-z0-9_]{22,255}+)(?![A-Za-z0-9_])"),
-            Start.at("gh"),
-            Start.at("github_pat_")));
-    rules.put(
-        "slack",
-        new PatternFinder(
-            Pattern.compile(
-                "(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,250}+"
-                    + "|(?<=hooks\\.slack\\.com/services/)[A-Za-z0-9/_-]{10,250}+"),
-            Start.at("xox"),
-            Start.after("hooks.slack.com/services/")));
+    rules.putAll(TokenRules.rules());
     rules.put("home", new HomePathFinder());
-    return rules;
+    return Collections.unmodifiableMap(rules);
   }
 
   /**

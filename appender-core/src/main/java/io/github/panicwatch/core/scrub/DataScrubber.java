@@ -32,6 +32,7 @@ final class DataScrubber {
   private final Scrubber scrubber;
   private final Map<String, String> memo; // null: every text is scrubbed afresh
   private final Map<String, Boolean> sensitiveKeys; // with the memo: map keys looked up already
+  private final Map<String, String> pairValues; // with the memo: pair values checked already
 
   DataScrubber(Scrubber scrubber) {
     this(scrubber, null);
@@ -46,6 +47,7 @@ final class DataScrubber {
     this.scrubber = scrubber;
     this.memo = memo;
     this.sensitiveKeys = memo == null ? null : new HashMap<>();
+    this.pairValues = memo == null ? null : new HashMap<>();
   }
 
   String text(String text) {
@@ -80,7 +82,7 @@ final class DataScrubber {
         (name, value) -> {
           String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
           boolean cookie = lower.equals("cookie") || lower.equals("set-cookie");
-          putString(scrubbed, name, cookie ? scrubber.replacement() : scrubber.replaceValueOf(name, value), value);
+          putString(scrubbed, name, cookie ? scrubber.replacement() : replacePair(name, value), value);
         });
     return scrubbed;
   }
@@ -91,7 +93,7 @@ final class DataScrubber {
     }
     Map<String, String> scrubbed = new LinkedHashMap<>();
     map.forEach(
-        (key, value) -> putString(scrubbed, text(key), scrubber.replaceValueOf(key, value), value));
+        (key, value) -> putString(scrubbed, text(key), replacePair(key, value), value));
     return scrubbed;
   }
 
@@ -105,7 +107,7 @@ final class DataScrubber {
     int seen = 0;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = String.valueOf(e.getKey());
-      String replaced = replaceValueOf(key, e.getValue());
+      String replaced = replacePair(key, e.getValue());
       Object value = replaced != null ? replaced : value(e.getValue(), depth);
       boolean kept = value != null && !isRemoved(replaced);
       String scrubbedKey = kept ? text(key) : null; // keys can carry data too, e.g. a map keyed by host
@@ -137,11 +139,32 @@ final class DataScrubber {
    * when a {@code remove} rule took it.
    */
   Object entry(String key, Object value, int depth) {
-    String replaced = replaceValueOf(key, value);
+    String replaced = replacePair(key, value);
     if (replaced == null) {
       return value(value, depth);
     }
     return isRemoved(replaced) ? null : replaced;
+  }
+
+  /**
+   * A pair's value as its key's rule replaces it, or, under a key that is not sensitive, as the
+   * default keys' rule does when the value itself names a secret (Relay's rule); else null.
+   */
+  private String replacePair(String key, Object value) {
+    String replaced = replaceValueOf(key, value);
+    if (replaced != null || !(value instanceof String text) || !scrubber.replacesValuesNamingSecrets()) {
+      return replaced;
+    }
+    if (pairValues == null) {
+      return scrubber.replaceValueNamingSecret(text);
+    }
+    // a breadcrumb's thread name, say, is the same on many breadcrumbs: checked once per event
+    String checked = pairValues.get(text);
+    if (checked == null) {
+      checked = scrubber.replaceValueNamingSecret(text);
+      pairValues.put(text, checked == null ? UNCHANGED : checked);
+    }
+    return checked == UNCHANGED ? null : checked;
   }
 
   /** As {@link Scrubber#replaceValueOf}; a key met before is not looked up again. */

@@ -30,7 +30,8 @@ import java.util.Objects;
  * transaction, fingerprints, user, request and the event's unknown properties. Free-form data
  * goes through a {@link DataScrubber}. Exception types,
  * frames, release, environment and dist are code or configuration, not data, and stay. In maps a
- * sensitive key's value becomes the replacement whole; other values are scrubbed recursively, and
+ * sensitive key's value becomes the replacement whole, and so does a value of one line that names
+ * a secret itself (Relay's rule for pairs); other values are scrubbed recursively, and
  * objects the SDK would serialise by reflection become their scrubbed {@code toString()}. The user
  * keeps id, username, email and name (scrubbed as text: the app chose to send them) but loses its
  * IP address and the geo location derived from it. Cookies are credentials and always go.

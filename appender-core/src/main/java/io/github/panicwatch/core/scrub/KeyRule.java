@@ -27,7 +27,8 @@ public class KeyRule {
 
   /**
    * Adds a key fragment, matched like the defaults (contained, any case, {@code -} equal to
-   * {@code _}; {@code <otp>} in angle brackets for a whole word only). Repeatable. Default: none.
+   * {@code _}; {@code <otp>} in angle brackets for a whole word only, {@code ^pin$} for the whole
+   * key only). Repeatable. Default: none.
    */
   public void addKey(String key) {
     keys.add(key);

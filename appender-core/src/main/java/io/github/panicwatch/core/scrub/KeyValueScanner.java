@@ -31,6 +31,9 @@ final class KeyValueScanner {
           "has", "have", "changed", "reset", "mismatch", "rejected", "null", "none", "unset",
           "the", "a", "an", "for", "of");
 
+  // The longest value that names a key, as in {"name":"DB_PASSWORD","value":...}.
+  private static final int MAX_NAME = 64;
+
   private final KeyRules keys;
 
   KeyValueScanner(KeyRules keys) {
@@ -57,8 +60,8 @@ final class KeyValueScanner {
       }
       int keyEnd = i;
       int rule = keys.ruleOf(text, keyStart, keyEnd, matchers);
-      if (rule < 0) {
-        continue;
+      if (rule < 0 || CodeNames.isPathSegment(text, keyStart)) {
+        continue; // "/api/auth: 401" is a route
       }
       long span = valueSpan(text, keyStart, keyEnd, floor);
       if (span < 0) {
@@ -67,7 +70,9 @@ final class KeyValueScanner {
       if (span >= 0) {
         int valueStart = (int) (span >>> 32);
         int valueEnd = (int) span;
-        spans.add(valueStart, valueEnd, rule);
+        if (!isNeverReplaced(text, valueStart, valueEnd)) {
+          spans.add(valueStart, valueEnd, rule);
+        }
         i = Math.max(valueEnd, keyEnd);
         floor = i;
       }
@@ -92,6 +97,9 @@ final class KeyValueScanner {
       i++;
       if (separator == ':' && i < n && text.charAt(i) == ':') {
         return -1; // "key::name" is a scope, not a pair
+      }
+      if (separator == ':' && !quotedKey && isCode(text, keyStart, keyEnd, i)) {
+        return -1;
       }
       int afterSeparator = i;
       i = skipSpaces(text, i);
@@ -119,6 +127,9 @@ final class KeyValueScanner {
    * next pair is the secret.
    */
   private static long namedValueSpan(String text, int keyStart, int keyEnd, int floor) {
+    if (keyEnd - keyStart > MAX_NAME) {
+      return -1; // a value that long is no name (a token that holds "secret", say)
+    }
     int n = text.length();
     int before = keyStart - 1;
     int after = keyEnd;
@@ -148,6 +159,46 @@ final class KeyValueScanner {
       nextKeyEnd++;
     }
     return nextKeyEnd == nextKey ? -1 : valueSpan(text, nextKey, nextKeyEnd, floor);
+  }
+
+  /**
+   * Whether a key before a colon is a name in code: a stack frame's {@code TokenService.java:42},
+   * or a class name heading an exception or a log line, {@code com.example.TokenException: …}.
+   */
+  private static boolean isCode(String text, int keyStart, int keyEnd, int afterColon) {
+    if (afterColon < text.length()
+        && Character.isDigit(text.charAt(afterColon))
+        && CodeNames.isSourceFile(text, keyStart, keyEnd)) {
+      return true;
+    }
+    return CodeNames.isClassName(text, keyStart, keyEnd);
+  }
+
+  /**
+   * Whether the value in {@code text[start, end)} is one Sentry never replaces ({@code ""},
+   * {@code true}, {@code false}, {@code null}, {@code undefined}): it holds no secret, and it says
+   * whether one was set.
+   */
+  static boolean isNeverReplaced(CharSequence text, int start, int end) {
+    int length = end - start;
+    return length == 0
+        || (length <= 9
+            && (regionIs(text, start, end, "true")
+                || regionIs(text, start, end, "false")
+                || regionIs(text, start, end, "null")
+                || regionIs(text, start, end, "undefined")));
+  }
+
+  private static boolean regionIs(CharSequence text, int start, int end, String word) {
+    if (end - start != word.length()) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      if (text.charAt(start + k) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long valueAt(String text, int i) {

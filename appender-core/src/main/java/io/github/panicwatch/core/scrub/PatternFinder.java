@@ -1,5 +1,6 @@
 package io.github.panicwatch.core.scrub;
 
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,30 +9,56 @@ import java.util.regex.Pattern;
  * A value rule given as a regular expression: each match is a secret, or only its group named
  * {@code secret} when the pattern has one. A built-in pattern names where its matches can start
  * ({@link Start}): the regex then runs only there, anchored, so text without such a place never
- * meets the regex engine and text with one costs a match attempt per place, not per char. The
- * built-in patterns are linear: every quantifier is bounded or possessive, and a look-behind lets
- * a match start only at a token's first character.
+ * meets the regex engine and text with one costs a match attempt per place, not per char; the
+ * places of every built-in rule are found together, in one pass ({@link LiteralStarts}). The
+ * built-in patterns are linear: every quantifier is bounded or possessive, and a look-behind that
+ * rejects every char of the token lets a match start only at a token's first character, so a
+ * long run of token chars is read once, not once per place inside it.
  */
 final class PatternFinder implements ValueFinder {
   private final Pattern pattern;
-  private final Start[] starts;
+  private final List<Start> starts;
   private final boolean hasSecretGroup;
   private final boolean ignoreCase;
   private final Predicate<CharSequence> accept;
+  private final LiteralStarts ownStarts; // this rule's starts alone, for find(); null without
 
   /**
-   * Where a match can start: at each place {@code literal} stands in the text (compared ignoring
-   * ASCII case when the pattern ignores case), plus {@code offset} chars.
+   * Where a match can start, relative to each place {@code literal} stands in the text (compared
+   * ignoring ASCII case when the pattern ignores case): {@code offset} chars from it, then back
+   * over at most {@code maxBack} chars that are in {@code backOver} (a token's digits before its
+   * literal, say). A pattern using {@code backOver} must reject a match preceded by one of those
+   * chars, so that a longer run than {@code maxBack} matches nowhere, as in a whole-text search.
    */
-  record Start(String literal, int offset) {
+  record Start(String literal, int offset, String backOver, int maxBack) {
     /** Matches start with the literal. */
     static Start at(String literal) {
-      return new Start(literal, 0);
+      return new Start(literal, 0, "", 0);
     }
 
     /** Matches start right after the literal (which a look-behind demands). */
     static Start after(String literal) {
-      return new Start(literal, literal.length());
+      return new Start(literal, literal.length(), "", 0);
+    }
+
+    /** Matches start exactly {@code chars} chars before the literal, which stands inside them. */
+    static Start before(String literal, int chars) {
+      return new Start(literal, -chars, "", 0);
+    }
+
+    /** Matches start where a run of up to {@code maxBack} of the given chars before the literal starts. */
+    static Start afterRunOf(String chars, int maxBack, String literal) {
+      return new Start(literal, 0, chars, maxBack);
+    }
+
+    /** The place a match could start for the literal found at {@code at}; may be outside the text. */
+    int candidate(CharSequence text, int at) {
+      int start = at + offset;
+      int stop = Math.max(0, start - maxBack);
+      while (start > stop && backOver.indexOf(text.charAt(start - 1)) >= 0) {
+        start--;
+      }
+      return start;
     }
   }
 
@@ -42,11 +69,12 @@ final class PatternFinder implements ValueFinder {
    */
   PatternFinder(Pattern pattern, Predicate<CharSequence> accept, Start... starts) {
     this.pattern = pattern;
-    this.starts = starts;
+    this.starts = List.of(starts);
     this.hasSecretGroup = pattern.pattern().contains("(?<secret>");
     this.ignoreCase =
         (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0 || pattern.pattern().contains("(?i");
     this.accept = accept;
+    this.ownStarts = starts.length == 0 ? null : new LiteralStarts(List.of(this));
   }
 
   PatternFinder(Pattern pattern, Start... starts) {
@@ -55,56 +83,41 @@ final class PatternFinder implements ValueFinder {
 
   @Override
   public void find(String text, Spans spans, int rule) {
-    if (starts.length == 0) {
-      Matcher m = pattern.matcher(text);
-      while (m.find()) {
-        add(m, text, spans, rule);
-      }
+    if (ownStarts != null) {
+      ownStarts.find(text, spans, new int[] {rule});
       return;
     }
-    int[] next = null; // the next place of each literal, found lazily: clean text allocates nothing
-    for (int s = 0; s < starts.length; s++) {
-      int at = indexOf(text, starts[s].literal(), 0);
-      if (at >= 0) {
-        if (next == null) {
-          next = new int[starts.length];
-          java.util.Arrays.fill(next, -1);
-        }
-        next[s] = at;
-      }
-    }
-    if (next == null) {
-      return;
-    }
-    // candidates in ascending order, as find() would meet them; none inside an earlier match
-    Matcher m = pattern.matcher(text).useTransparentBounds(true);
-    int resume = 0;
-    while (true) {
-      int first = -1;
-      for (int s = 0; s < starts.length; s++) {
-        if (next[s] >= 0
-            && (first < 0 || next[s] + starts[s].offset() < next[first] + starts[first].offset())) {
-          first = s;
-        }
-      }
-      if (first < 0) {
-        return;
-      }
-      int start = next[first] + starts[first].offset();
-      next[first] = indexOf(text, starts[first].literal(), next[first] + 1);
-      if (start < resume || start > text.length()) {
-        continue;
-      }
-      if (m.region(start, text.length()).lookingAt()) {
-        add(m, text, spans, rule);
-        resume = Math.max(m.end(), start + 1);
-      }
+    Matcher m = pattern.matcher(text);
+    while (m.find()) {
+      add(m, text, spans, rule);
     }
   }
 
-  /** The same rule searching the whole text: what its starts must not change. */
-  PatternFinder searchingEverywhere() {
-    return new PatternFinder(pattern, accept);
+  /** Where matches can start; empty when the regex searches the whole text. */
+  List<Start> starts() {
+    return starts;
+  }
+
+  /** Whether the starts' literals are compared ignoring ASCII case. */
+  boolean ignoresCase() {
+    return ignoreCase;
+  }
+
+  /** A matcher for {@link #matchAt} over one text. */
+  Matcher matcher(String text) {
+    return pattern.matcher(text).useTransparentBounds(true);
+  }
+
+  /**
+   * Tries a match starting exactly at {@code start}; adds its span (if the check accepts it) and
+   * returns its end, or -1 when there is none.
+   */
+  int matchAt(Matcher m, String text, int start, Spans spans, int rule) {
+    if (!m.region(start, text.length()).lookingAt()) {
+      return -1;
+    }
+    add(m, text, spans, rule);
+    return m.end();
   }
 
   private void add(Matcher m, String text, Spans spans, int rule) {
@@ -113,22 +126,5 @@ final class PatternFinder implements ValueFinder {
     if (start >= 0 && accept.test(text.subSequence(start, end))) {
       spans.add(start, end, rule);
     }
-  }
-
-  /** The next place of a literal, ignoring case only where the pattern does: far faster if not. */
-  private int indexOf(String text, String literal, int from) {
-    return ignoreCase ? indexOfIgnoreCase(text, literal, from) : text.indexOf(literal, from);
-  }
-
-  /** The first index at or after {@code from} of an ASCII literal in the text ignoring case, or -1. */
-  static int indexOfIgnoreCase(String text, String literal, int from) {
-    int last = text.length() - literal.length();
-    char first = (char) (literal.charAt(0) | 0x20);
-    for (int i = from; i <= last; i++) {
-      if ((text.charAt(i) | 0x20) == first && text.regionMatches(true, i, literal, 0, literal.length())) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

@@ -22,7 +22,9 @@ public class ScrubOptions {
    * case, with {@code -} and {@code _} treated alike. The seed's list, plus what Sentry's server
    * catches ({@code auth}, {@code token}, {@code bearer}, session ids, one-time passwords, key
    * material). A fragment in angle brackets counts only as a whole word of the key, so that
-   * {@code otp} does not catch {@code footpath}.
+   * {@code otp} does not catch {@code footpath}; one written {@code ^key$} only as the whole key
+   * (or a whole dotted part of it), so that {@code AccountKey} is a key in a connection string
+   * and {@code SharedAccessKeyName} is not.
    */
   public static final List<String> DEFAULT_KEYS =
       List.of(
@@ -53,7 +55,18 @@ public class ScrubOptions {
           "<otp>",
           "<totp>",
           "two_factor",
-          "2fa");
+          "2fa",
+          // connection strings (Azure storage, Service Bus, Event Hubs, SignalR, Cosmos DB): key
+          // names that mean a secret only as the whole key, so SharedAccessKeyName stays
+          "^accountkey$",
+          "^account_key$",
+          "^accesskey$",
+          "^access_key$",
+          "^sharedaccesskey$",
+          "^shared_access_key$",
+          "^sharedaccesssignature$",
+          "^shared_access_signature$",
+          "^sig$");
 
   /** Text that stands in for a scrubbed value unless {@link #setReplacement} says otherwise. */
   public static final String DEFAULT_REPLACEMENT = "[Filtered]";
@@ -85,7 +98,8 @@ public class ScrubOptions {
 
   /**
    * Adds one key fragment, taken literally and matched like the defaults (contained, any case,
-   * {@code -} equal to {@code _}). Binds the repeatable {@code <key>} element. Default: none.
+   * {@code -} equal to {@code _}; {@code <otp>} as a whole word, {@code ^pin$} as the whole key).
+   * Binds the repeatable {@code <key>} element. Default: none.
    */
   public void addKey(String key) {
     keys.add(key);
@@ -274,7 +288,7 @@ public class ScrubOptions {
       return;
     }
     String fragment = key.trim();
-    if (fragment.length() > 2 && fragment.startsWith("<") && fragment.endsWith(">")) {
+    if (KeyFragments.isWordForm(fragment) || KeyFragments.isWholeKeyForm(fragment)) {
       fragment = fragment.substring(1, fragment.length() - 1);
     }
     if (!KeyFragments.isValidFragment(fragment)) {

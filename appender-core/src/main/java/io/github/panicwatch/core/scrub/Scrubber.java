@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 /**
  * The scrubbing rules compiled once at start, applied to any text: the values of sensitive keys
  * ({@link KeyValueScanner}), and values secret by their shape wherever they stand ({@link
- * ValueFinder}s: IP addresses, URL user info, bearer tokens, card numbers, PEM private keys,
- * email addresses, JWTs, AWS, GitHub and Slack tokens, home directory names), each replaced as
- * its rule says ({@link Replacement}). Immutable and thread-safe, so one instance serves every
+ * ValueFinder}s: IP addresses, URL user info, bearer tokens, card numbers, IBANs, US social
+ * security numbers, PEM private keys, email addresses, JWTs, the tokens of some forty-five providers
+ * ({@link TokenRules}), home directory names), each replaced as its rule says ({@link
+ * Replacement}). Immutable and thread-safe, so one instance serves every
  * event of an appender, and the watcher's lines too.
  *
  * <p>Each rule reads the original text and reports spans; overlapping spans merge; the text is
@@ -29,24 +30,30 @@ public final class Scrubber {
   /** Appended to text cut at {@link #MAX_FIELD_LENGTH}. */
   public static final String TRUNCATION_MARK = "…[truncated]";
 
+  // A word the cap would split is cut off whole if it starts this close: longer is no token.
+  private static final int MAX_TOKEN_CUT_BACK = 512;
+
+  private static final PasswordValueRule PASSWORD_VALUES = new PasswordValueRule();
+
   private final KeyValueScanner keyValues; // null when no key rule is on
   private final KeyRules keys;
+  private final int passwordValueRule; // the default keys' rule, or -1 when they are off
+  private final LiteralStarts tokens; // every built-in pattern rule, found in one pass; or null
+  private final int[] tokenRules;
   private final ValueFinder[] finders;
   private final int[] finderRules;
   private final Replacement[] replacements; // by rule index
   private final String failClosed;
 
-  private Scrubber(
-      KeyRules keys,
-      List<ValueFinder> finders,
-      List<Integer> finderRules,
-      List<Replacement> replacements,
-      String failClosed) {
+  private Scrubber(Compiler compiled, KeyRules keys, int passwordValueRule, String failClosed) {
     this.keys = keys;
     this.keyValues = keys == null ? null : new KeyValueScanner(keys);
-    this.finders = finders.toArray(new ValueFinder[0]);
-    this.finderRules = finderRules.stream().mapToInt(Integer::intValue).toArray();
-    this.replacements = replacements.toArray(new Replacement[0]);
+    this.passwordValueRule = passwordValueRule;
+    this.tokens = compiled.tokens.isEmpty() ? null : new LiteralStarts(compiled.tokens);
+    this.tokenRules = compiled.tokenRules.stream().mapToInt(Integer::intValue).toArray();
+    this.finders = compiled.finders.toArray(new ValueFinder[0]);
+    this.finderRules = compiled.finderRules.stream().mapToInt(Integer::intValue).toArray();
+    this.replacements = compiled.replacements.toArray(new Replacement[0]);
     this.failClosed = failClosed;
   }
 
@@ -75,16 +82,41 @@ public final class Scrubber {
 
   /**
    * The value of a map entry as its key's rule replaces it, or null when the key is not
-   * sensitive. A {@code remove} rule gives the empty string: callers drop such entries.
+   * sensitive, or the value is one Sentry never replaces: null, a boolean, or the text {@code ""},
+   * {@code true}, {@code false}, {@code null} or {@code undefined}. A {@code remove} rule gives
+   * the empty string: callers drop such entries.
    */
   public String replaceValueOf(String key, Object value) {
+    if (value == null
+        || value instanceof Boolean
+        || (value instanceof CharSequence text && KeyValueScanner.isNeverReplaced(text, 0, text.length()))) {
+      return null;
+    }
     int rule = keys == null ? -1 : keys.ruleOf(key);
     return rule < 0 ? null : replacements[rule].apply(String.valueOf(value));
   }
 
+  /** Whether {@link #replaceValueNamingSecret} can replace anything: the default keys are on. */
+  boolean replacesValuesNamingSecrets() {
+    return passwordValueRule >= 0;
+  }
+
+  /**
+   * A map entry's value as the default keys' rule replaces it when the value itself names a
+   * secret ({@code "password hunter2"}: Relay's rule, see {@link PasswordValueRule}), else null.
+   * For values whose key is not sensitive; a {@code remove} rule gives the empty string.
+   */
+  public String replaceValueNamingSecret(String value) {
+    return passwordValueRule >= 0 && PASSWORD_VALUES.namesSecret(value)
+        ? replacements[passwordValueRule].apply(value)
+        : null;
+  }
+
   /**
    * The text with every rule applied: the same instance when nothing matched, null for null.
-   * Text over {@link #MAX_FIELD_LENGTH} is cut there and marked. Fails closed: if scrubbing
+   * Text over {@link #MAX_FIELD_LENGTH} is cut there and marked; a word the cut would split goes
+   * whole (if it starts within 512 chars of the cut), so that no first half of a token is left
+   * that its rule cannot know. Fails closed: if scrubbing
    * throws, the whole text becomes {@link #replacement()}.
    */
   public String scrub(String text) {
@@ -99,6 +131,16 @@ public final class Scrubber {
       if (Character.isHighSurrogate(text.charAt(cut - 1))) {
         cut--; // do not leave half a surrogate pair behind
       }
+      // nor the first half of a token whose rule needs all of it to know it (ghp_ and 36 chars):
+      // a word the cap splits goes whole, unless it is too long to be a token
+      int wordStart = cut;
+      int stop = cut - MAX_TOKEN_CUT_BACK;
+      while (wordStart > stop && isTokenChar(text.charAt(wordStart - 1))) {
+        wordStart--;
+      }
+      if (wordStart > stop) {
+        cut = wordStart;
+      }
       // The mark goes on after scrubbing so an unclosed quoted value cut here cannot swallow it.
       return scrubWhole(text.substring(0, cut)) + TRUNCATION_MARK;
     } catch (RuntimeException | StackOverflowError e) {
@@ -106,11 +148,19 @@ public final class Scrubber {
     }
   }
 
+  /** A char of a token or of a value: letters, digits and the symbols of base64 and URLs. */
+  private static boolean isTokenChar(char c) {
+    return Character.isLetterOrDigit(c) || "_-+/=.~%:".indexOf(c) >= 0;
+  }
+
   /** All rules over the whole text, no length cap: package-private so tests can prove linearity. */
   String scrubWhole(String text) {
     Spans spans = new Spans();
     if (keyValues != null) {
       keyValues.scan(text, spans);
+    }
+    if (tokens != null) {
+      tokens.find(text, spans, tokenRules);
     }
     for (int i = 0; i < finders.length; i++) {
       finders[i].find(text, spans, finderRules[i]);
@@ -127,6 +177,8 @@ public final class Scrubber {
     private final List<Integer> fragmentRules = new ArrayList<>();
     private final List<Pattern> keyPatterns = new ArrayList<>();
     private final List<Integer> keyPatternRules = new ArrayList<>();
+    private final List<PatternFinder> tokens = new ArrayList<>();
+    private final List<Integer> tokenRules = new ArrayList<>();
     private final List<ValueFinder> finders = new ArrayList<>();
     private final List<Integer> finderRules = new ArrayList<>();
 
@@ -181,7 +233,8 @@ public final class Scrubber {
         }
       }
       String failClosed = Replacement.of(options.getReplacement(), options.getHashKey()).failClosedText();
-      return new Scrubber(keys, finders, finderRules, replacements, failClosed);
+      int passwordValueRule = disabled.contains(BuiltInRules.KEYS) ? -1 : keysRule;
+      return new Scrubber(this, keys, passwordValueRule, failClosed);
     }
 
     /** A new rule index with its replacement; a null spec takes the scrub element's. */
@@ -201,9 +254,15 @@ public final class Scrubber {
       keyPatternRules.add(rule);
     }
 
+    /** A value rule; built-in patterns with starts join the one-pass search of all of them. */
     private void finder(ValueFinder finder, int rule) {
-      finders.add(finder);
-      finderRules.add(rule);
+      if (finder instanceof PatternFinder pattern && !pattern.starts().isEmpty()) {
+        tokens.add(pattern);
+        tokenRules.add(rule);
+      } else {
+        finders.add(finder);
+        finderRules.add(rule);
+      }
     }
   }
 }

@@ -36,6 +36,11 @@ final class Spans {
     return size == 0;
   }
 
+  /** How many spans were added. */
+  int size() {
+    return size;
+  }
+
   /** The spans as {@code start-end:rule}, sorted: for tests and debugging. */
   @Override
   public String toString() {

@@ -73,19 +73,146 @@ class EventScrubberTest {
   }
 
   @Test
+  void everyProviderTokenGoesFromEveryFieldAnEventCarriesIt() {
+    for (TokenSamples.Sample sample : TokenSamples.all()) {
+      String text = "call failed: " + sample.token();
+      String expected = "call failed: " + sample.scrubbed();
+      SentryEvent event = new SentryEvent();
+      Message message = new Message();
+      message.setFormatted(text);
+      event.setMessage(message);
+      SentryException exception = new SentryException();
+      exception.setValue(text);
+      event.setExceptions(List.of(exception));
+      Breadcrumb breadcrumb = new Breadcrumb();
+      breadcrumb.setMessage(text);
+      breadcrumb.setData("upstream", text);
+      event.setBreadcrumbs(List.of(breadcrumb));
+      event.getContexts().put("MDC", new LinkedHashMap<>(Map.of("upstream", text)));
+      event.setTag("upstream", text);
+      event.setExtra("upstream", text);
+
+      eventScrubber.scrub(event);
+
+      assertThat(List.of(
+              event.getMessage().getFormatted(),
+              event.getExceptions().get(0).getValue(),
+              event.getBreadcrumbs().get(0).getMessage(),
+              event.getBreadcrumbs().get(0).getData("upstream"),
+              ((Map<?, ?>) event.getContexts().get("MDC")).get("upstream"),
+              event.getTag("upstream"),
+              event.getExtra("upstream")))
+          .as(sample.toString())
+          .containsOnly(expected);
+    }
+  }
+
+  @Test
+  void aPairWhoseValueNamesASecretLosesTheWholeValueAsInRelay() {
+    SentryEvent event = new SentryEvent();
+    Map<String, Object> mdc = new LinkedHashMap<>();
+    mdc.put("note", "db password hunter2");
+    mdc.put("cmd", "login --api-key k3y");
+    mdc.put("header", "X-Auth-Token: abc123");
+    mdc.put("userPassword", "s3cret"); // the key itself
+    mdc.put("field", "the userPassword was reset");
+    event.getContexts().put("MDC", mdc);
+    event.setTag("hint", "OAuth login for bob");
+    event.setExtra("cause", "invalid credentials");
+
+    eventScrubber.scrub(event);
+
+    assertThat((Map<?, ?>) event.getContexts().get("MDC")).allSatisfy((key, value) -> assertThat(value).isEqualTo("[Filtered]"));
+    assertThat(event.getTag("hint")).isEqualTo("[Filtered]");
+    assertThat(event.getExtra("cause")).isEqualTo("[Filtered]");
+  }
+
+  @Test
+  void aValueNamingASecretGoesFromEveryBreadcrumbThatCarriesIt() {
+    SentryEvent event = new SentryEvent();
+    List<Breadcrumb> breadcrumbs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      Breadcrumb breadcrumb = new Breadcrumb();
+      breadcrumb.setData("note", new String("db password hunter2")); // equal values, one check per event
+      breadcrumb.setData("thread", "worker-" + (i % 2));
+      breadcrumbs.add(breadcrumb);
+    }
+    event.setBreadcrumbs(breadcrumbs);
+
+    eventScrubber.scrub(event);
+
+    assertThat(event.getBreadcrumbs()).allSatisfy(crumb -> assertThat(crumb.getData("note")).isEqualTo("[Filtered]"));
+    assertThat(event.getBreadcrumbs()).extracting(crumb -> crumb.getData("thread")).containsExactly("worker-0", "worker-1", "worker-0");
+  }
+
+  @Test
+  void aPairWhoseValueIsCodeOrOnlyMentionsAWordInPassingKeepsItsValue() {
+    SentryEvent event = new SentryEvent();
+    Map<String, Object> mdc = new LinkedHashMap<>();
+    mdc.put("logger", "com.example.auth.TokenService");
+    mdc.put("filter", "AuthFilter");
+    mdc.put("thread", "TokenRefresher-1");
+    mdc.put("route", "/api/auth/login");
+    mdc.put("next", "/api/tokens/refresh");
+    mdc.put("call", "getPassword()");
+    mdc.put("owner", "author of the patch");
+    mdc.put("flag", "passwordless login");
+    mdc.put("state", "token expired"); // Relay's rule: token counts only before : or =
+    mdc.put("excerpt", "line one\npassword check failed\nline three"); // text, not a value
+    event.getContexts().put("MDC", new LinkedHashMap<>(mdc));
+
+    eventScrubber.scrub(event);
+
+    assertThat(event.getContexts().get("MDC")).isEqualTo(mdc);
+  }
+
+  @Test
+  void aPairWhoseValueNamesASecretKeepsItWhenTheDefaultKeysAreOff() {
+    ScrubOptions options = new ScrubOptions();
+    options.addDisable("keys");
+    SentryEvent event = new SentryEvent();
+    event.setTag("note", "db password hunter2");
+
+    new EventScrubber(Scrubber.compile(options)).scrub(event);
+
+    assertThat(event.getTag("note")).isEqualTo("db password hunter2");
+  }
+
+  @Test
+  void valuesSentryNeverReplacesStayUnderSensitiveKeys() {
+    SentryEvent event = new SentryEvent();
+    event.setTag("password_set", "false");
+    event.setTag("api_key", "");
+    event.setExtra("secret_rotated", Boolean.TRUE);
+    event.setExtra("auth_token", "undefined");
+    Map<String, Object> mdc = new LinkedHashMap<>();
+    mdc.put("session_id", "null");
+    mdc.put("token", "true");
+    mdc.put("password", "False"); // only the exact words: this could be a password
+    event.getContexts().put("MDC", mdc);
+
+    eventScrubber.scrub(event);
+
+    assertThat(event.getTags()).containsEntry("password_set", "false").containsEntry("api_key", "");
+    assertThat(event.getExtra("secret_rotated")).isEqualTo(Boolean.TRUE);
+    assertThat(event.getExtra("auth_token")).isEqualTo("undefined");
+    assertThat(event.getContexts().get("MDC"))
+        .isEqualTo(Map.of("session_id", "null", "token", "true", "password", "[Filtered]"));
+  }
+
+  @Test
   void aContextThatThrowsBecomesTheReplacementAndTheOtherFieldsAreStillScrubbed()
       throws Exception {
     SentryEvent event = new SentryEvent();
     event.getContexts().put("broken", new ThrowingMap());
-    event.getContexts().put("fine", new LinkedHashMap<>(Map.of("note", SECRET)));
+    event.getContexts().put("fine", new LinkedHashMap<>(Map.of("note", "mail bob@example.com from 10.1.2.3")));
     event.setExtra("job", SECRET);
 
     eventScrubber.scrub(event);
 
     assertThat(event.getContexts().get("broken")).isEqualTo("[Filtered]");
-    assertThat(event.getContexts().get("fine"))
-        .isEqualTo(Map.of("note", "password=[Filtered] from [Filtered]"));
-    assertThat(event.getExtra("job")).isEqualTo("password=[Filtered] from [Filtered]");
+    assertThat(event.getContexts().get("fine")).isEqualTo(Map.of("note", "mail [Filtered] from [Filtered]"));
+    assertThat(event.getExtra("job")).isEqualTo("[Filtered]"); // a value naming a password goes whole
     assertThat(serialise(event)).doesNotContain("hunter2");
   }
 

@@ -86,6 +86,40 @@ class ScrubOptionsTest {
   }
 
   @Test
+  void anAnchoredKeyMatchesOnlyTheWholeKeyOrAWholeDottedPart() {
+    options.addKey("^pin$");
+    Scrubber scrubber = Scrubber.compile(options);
+
+    assertThat(scrubber.scrub("pin=1 PIN=2 user.pin=3 pincode=4 spin=5 pin_hint=6"))
+        .isEqualTo("pin=[Filtered] PIN=[Filtered] user.pin=[Filtered] pincode=4 spin=5 pin_hint=6");
+    assertThat(scrubber.isSensitiveKey("Pin")).isTrue();
+    assertThat(scrubber.isSensitiveKey("pinned")).isFalse();
+  }
+
+  @Test
+  void connectionStringKeysAreSecretOnlyAsWholeKeys() {
+    Scrubber scrubber = Scrubber.compile(options);
+
+    assertThat(scrubber.isSensitiveKey("AccountKey")).isTrue();
+    assertThat(scrubber.isSensitiveKey("shared-access-key")).isTrue();
+    assertThat(scrubber.isSensitiveKey("SharedAccessKeyName")).isFalse();
+    assertThat(scrubber.isSensitiveKey("sig")).isTrue();
+    assertThat(scrubber.isSensitiveKey("signal")).isFalse();
+    assertThat(scrubber.isSensitiveKey("AccountName")).isFalse();
+  }
+
+  @Test
+  void anAnchoredKeyThatCanNeverMatchIsReported() {
+    options.addKey("^user name$");
+
+    assertThat(options.validate())
+        .extracting(ConfigProblem::toString)
+        .containsExactly(
+            "[scrub.key] Key [^user name$] can never match: a key fragment holds only ASCII letters, digits"
+                + " and - _ . [ ]; use a pattern for anything else");
+  }
+
+  @Test
   void anAddedKeyIsLiteralNotARegex() {
     options.addKey("a.b");
 
@@ -136,9 +170,10 @@ class ScrubOptionsTest {
         .containsExactly(
             "[scrub.keyRule] Key rule [nothing] has neither <key> nor <pattern>; name it \"keys\" to change the default key list",
             "[scrub.keyRule] Key [user name] can never match: a key fragment holds only ASCII letters, digits and - _ . [ ]; use a pattern for anything else",
-            "[scrub.valueRule] Value rule [phone] has no <pattern> and names no built-in rule; built-in rules are [ip, userinfo, bearer, card, pem, email, jwt, aws, github, slack, home]",
+            "[scrub.valueRule] Value rule [phone] has no <pattern> and names no built-in rule; built-in rules are "
+                + ScrubOptions.BUILT_IN_RULES.subList(1, ScrubOptions.BUILT_IN_RULES.size()),
             "[scrub.valueRule] Invalid pattern of value rule [ticket] [TICKET-(\\d+]: Unclosed group near index 11",
-            "[scrub.disable] Unknown rule [emails] to disable: use one of [keys, ip, userinfo, bearer, card, pem, email, jwt, aws, github, slack, home]");
+            "[scrub.disable] Unknown rule [emails] to disable: use one of " + ScrubOptions.BUILT_IN_RULES);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,11 +91,21 @@ class ScrubberTest {
 
   @Test
   void aValueCutByTheCapIsStillScrubbed() {
-    String text = "x".repeat(Scrubber.MAX_FIELD_LENGTH - 12) + " password=hunter2 and more";
+    String text = "x".repeat(Scrubber.MAX_FIELD_LENGTH - 20) + " password=\"hunter two and more\"";
 
     assertThat(scrubber.scrub(text))
         .doesNotContain("hun")
-        .endsWith("password=[Filtered]" + Scrubber.TRUNCATION_MARK);
+        .endsWith(" password=\"[Filtered]" + Scrubber.TRUNCATION_MARK);
+  }
+
+  @Test
+  void aTokenTheCapWouldSplitIsCutOffWhole() {
+    // the first 20 chars of a GitHub token are no GitHub token: they would go out as they are
+    String token = "ghp_1234567890abcdefghijABCDEFGHIJ123456";
+    String text = "x".repeat(Scrubber.MAX_FIELD_LENGTH - 21) + " " + token + " more";
+
+    assertThat(scrubber.scrub(text))
+        .isEqualTo("x".repeat(Scrubber.MAX_FIELD_LENGTH - 21) + " " + Scrubber.TRUNCATION_MARK);
   }
 
   @Test
@@ -105,50 +116,140 @@ class ScrubberTest {
         .isEqualTo("x".repeat(Scrubber.MAX_FIELD_LENGTH - 1) + Scrubber.TRUNCATION_MARK);
   }
 
+  /** Marks a hostile input that must come back unchanged, as the same instance. */
+  private static final String UNCHANGED = "(unchanged)";
+
   static Stream<Arguments> hostileInputs() {
+    int half = ONE_MB / 20;
     return Stream.of(
-        Arguments.of("keys without values", "password".repeat(ONE_MB / 8)),
-        Arguments.of("keys split by spaces", "password ".repeat(ONE_MB / 9)),
-        Arguments.of("keys and separators", "password=".repeat(ONE_MB / 9)),
-        Arguments.of("unclosed quoted values", "password=\"".repeat(ONE_MB / 10)),
-        Arguments.of("near IPv4", "1.1.1.".repeat(ONE_MB / 6)),
-        Arguments.of("near IPv6", "a:a:".repeat(ONE_MB / 4)),
-        Arguments.of("near compressed IPv6", "1::".repeat(ONE_MB / 3)),
-        Arguments.of("near user info", "://a:".repeat(ONE_MB / 5)),
-        Arguments.of("header lines", "\n password: ".repeat(ONE_MB / 12)),
-        Arguments.of("unclosed objects", "password={".repeat(ONE_MB / 10)),
-        Arguments.of("named keys without a next pair", "\"password\",".repeat(ONE_MB / 11)),
-        Arguments.of("near cards", "4111 ".repeat(ONE_MB / 5)),
-        Arguments.of("one long digit run", "4".repeat(ONE_MB)),
-        Arguments.of("near emails", "a@a.".repeat(ONE_MB / 4)),
-        Arguments.of("at signs", "@".repeat(ONE_MB)),
-        Arguments.of("near JWTs", "eyJ".repeat(ONE_MB / 3)),
-        Arguments.of("near JWT parts", "eyJa.".repeat(ONE_MB / 5)),
-        Arguments.of("unclosed PEM headers", "-----BEGIN ".repeat(ONE_MB / 11)),
-        Arguments.of("PEM blocks without an end", "-----BEGIN PRIVATE KEY-----".repeat(ONE_MB / 27)),
-        Arguments.of("home prefixes", "/home/".repeat(ONE_MB / 6)),
-        Arguments.of("bearer words", "Bearer ".repeat(ONE_MB / 7)),
-        Arguments.of("near AWS keys", "AKIA".repeat(ONE_MB / 4)),
-        Arguments.of("near GitHub tokens", "ghp_".repeat(ONE_MB / 4)),
-        Arguments.of("near hex-only IPv6", "dead::".repeat(ONE_MB / 6)));
+        Arguments.of("keys without values", "password".repeat(ONE_MB / 8), UNCHANGED),
+        Arguments.of("keys split by spaces", "password ".repeat(ONE_MB / 9), UNCHANGED),
+        // the first key's value runs to the end: nothing ends it
+        Arguments.of("keys and separators", "password=".repeat(ONE_MB / 9), "password=[Filtered]"),
+        // each quote opens a value that the next one closes
+        Arguments.of(
+            "unclosed quoted values", "password=\"".repeat(2 * half), "password=\"[Filtered]\"".repeat(half)),
+        Arguments.of("near IPv4", "1.1.1.".repeat(ONE_MB / 6), UNCHANGED),
+        Arguments.of("near IPv6", "a:a:".repeat(ONE_MB / 4), UNCHANGED),
+        Arguments.of("near compressed IPv6", "1::".repeat(ONE_MB / 3), UNCHANGED),
+        Arguments.of("near user info", "://a:".repeat(ONE_MB / 5), UNCHANGED),
+        Arguments.of("header lines", "\n password: ".repeat(ONE_MB / 12), UNCHANGED),
+        Arguments.of("unclosed objects", "password={".repeat(ONE_MB / 10), "password=[Filtered]"),
+        Arguments.of("named keys without a next pair", "\"password\",".repeat(ONE_MB / 11), UNCHANGED),
+        Arguments.of("near cards", "4111 ".repeat(ONE_MB / 5), UNCHANGED),
+        Arguments.of("one long digit run", "4".repeat(ONE_MB), UNCHANGED),
+        Arguments.of("near Luhn-invalid cards", "4111111111111112 ".repeat(ONE_MB / 17), UNCHANGED),
+        Arguments.of("cards", "4111111111111111 ".repeat(ONE_MB / 17), "[Filtered] ".repeat(ONE_MB / 17)),
+        Arguments.of("near emails", "a@a.".repeat(ONE_MB / 4), UNCHANGED),
+        Arguments.of("at signs", "@".repeat(ONE_MB), UNCHANGED),
+        Arguments.of("near JWTs", "eyJ".repeat(ONE_MB / 3), UNCHANGED),
+        Arguments.of("near JWT parts", "eyJa.".repeat(ONE_MB / 5), UNCHANGED),
+        Arguments.of("unclosed PEM headers", "-----BEGIN ".repeat(ONE_MB / 11), UNCHANGED),
+        Arguments.of(
+            "PEM blocks without an end",
+            "-----BEGIN PRIVATE KEY-----".repeat(ONE_MB / 27),
+            "-----BEGIN PRIVATE KEY-----[Filtered]"),
+        Arguments.of("home prefixes", "/home/".repeat(ONE_MB / 6), UNCHANGED),
+        Arguments.of("bearer words", "Bearer ".repeat(ONE_MB / 7), UNCHANGED),
+        Arguments.of("near hex-only IPv6", "dead::".repeat(ONE_MB / 6), UNCHANGED),
+        Arguments.of("near SSNs", "123-45-678 ".repeat(ONE_MB / 11), UNCHANGED),
+        Arguments.of("never issued SSNs", "900-45-6789 ".repeat(ONE_MB / 12), UNCHANGED),
+        Arguments.of("SSNs", "123-45-6789 ".repeat(ONE_MB / 12), "[Filtered] ".repeat(ONE_MB / 12)),
+        Arguments.of("dashed digit runs", "12-34-".repeat(ONE_MB / 6), UNCHANGED),
+        Arguments.of("near IBANs", "DE89370400440532013001 ".repeat(ONE_MB / 23), UNCHANGED),
+        Arguments.of("IBAN heads", "DE89".repeat(ONE_MB / 4), UNCHANGED),
+        Arguments.of(
+            "IBANs in groups", "DE89 3704 0044 0532 0130 00, ".repeat(ONE_MB / 29), "[Filtered], ".repeat(ONE_MB / 29)),
+        Arguments.of("class names before colons", "com.example.auth.TokenFilter: ".repeat(ONE_MB / 30), UNCHANGED),
+        Arguments.of("values Sentry never replaces", "password=false ".repeat(ONE_MB / 15), UNCHANGED));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileInputs")
-  void hostileMegabyteFinishesWithoutTheLengthCap(String name, String input) {
+  void hostileMegabyteFinishesWithTheExpectedOutputWithoutTheLengthCap(String name, String input, String expected) {
     // A hang guard, not a timing claim: quadratic backtracking on 1 MB takes hours, not seconds.
-    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrubWhole(input));
+    String scrubbed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrubWhole(input));
+
+    if (expected.equals(UNCHANGED)) {
+      assertThat(scrubbed).isSameAs(input);
+    } else {
+      assertThat(scrubbed).isEqualTo(expected);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hostileInputs")
-  void hostileMegabyteIsCutToTheCap(String name, String input) {
+  void hostileMegabyteIsCutToTheCapNotInsideAWord(String name, String input, String expected) {
     String scrubbed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrub(input));
 
+    String kept = cutAsDocumented(input);
+    assertThat(scrubbed).isEqualTo(scrubber.scrubWhole(kept) + Scrubber.TRUNCATION_MARK);
+    if (expected.equals(UNCHANGED)) {
+      assertThat(scrubbed).isEqualTo(kept + Scrubber.TRUNCATION_MARK);
+    }
+  }
+
+  /** The README's cut: at the cap, or before a word it would split that starts within 512 chars. */
+  private static String cutAsDocumented(String text) {
+    int cap = Scrubber.MAX_FIELD_LENGTH;
+    for (int cut = cap; cut > cap - 512; cut--) {
+      char c = text.charAt(cut - 1);
+      if (!Character.isLetterOrDigit(c) && "_-+/=.~%:".indexOf(c) < 0) {
+        return text.substring(0, cut);
+      }
+    }
+    return text.substring(0, cap);
+  }
+
+  static Stream<Arguments> hostileTokenInputs() {
+    List<Arguments> all = new ArrayList<>();
+    for (TokenSamples.Sample sample : TokenSamples.all()) {
+      int copies = ONE_MB / (sample.token().length() + 1);
+      all.add(Arguments.of(sample + ": tokens", (sample.token() + " ").repeat(copies), (sample.scrubbed() + " ").repeat(copies)));
+      copies = ONE_MB / (sample.lookAlike().length() + 1);
+      all.add(Arguments.of(sample + ": look-alikes", (sample.lookAlike() + " ").repeat(copies), UNCHANGED));
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hostileTokenInputs")
+  void hostileMegabyteOfEachTokenRuleFinishesWithTheExpectedOutput(String name, String input, String expected) {
+    String scrubbed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrubWhole(input));
+
+    if (expected.equals(UNCHANGED)) {
+      assertThat(scrubbed).isSameAs(input);
+    } else {
+      assertThat(scrubbed).isEqualTo(expected);
+    }
+  }
+
+  static Stream<Arguments> literalRuns() {
+    List<Arguments> all = new ArrayList<>();
+    BuiltInRules.VALUE_RULES.forEach(
+        (name, finder) -> {
+          if (finder instanceof PatternFinder pattern) {
+            String literals = pattern.starts().stream().map(PatternFinder.Start::literal).reduce("", String::concat);
+            all.add(Arguments.of(name, literals.repeat(ONE_MB / literals.length())));
+            all.add(Arguments.of(name, (literals + "0").repeat(ONE_MB / (literals.length() + 1))));
+          }
+        });
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("literalRuns")
+  void aMegabyteOfARulesLiteralsGivesWhatItsReferenceFinds(String rule, String input) {
+    ScrubOptions options = new ScrubOptions();
+    ScrubOptions.BUILT_IN_RULES.stream().filter(name -> !name.equals(rule)).forEach(options::addDisable);
+    Scrubber onlyThisRule = Scrubber.compile(options);
+    Spans expected = new Spans();
+    ReferenceRules.all().get(rule).find(input, expected, 0);
+
+    String scrubbed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> onlyThisRule.scrubWhole(input));
+
     assertThat(scrubbed)
-        .isEqualTo(
-            scrubber.scrubWhole(input.substring(0, Scrubber.MAX_FIELD_LENGTH))
-                + Scrubber.TRUNCATION_MARK);
+        .isEqualTo(expected.apply(input, new Replacement[] {Replacement.of(ScrubOptions.DEFAULT_REPLACEMENT, null)}));
   }
 
   @Test
@@ -241,19 +342,27 @@ class ScrubberTest {
   }
 
   static Stream<Arguments> switchableRules() {
-    return Stream.of(
-        Arguments.of("keys", "password=hunter2"),
-        Arguments.of("ip", "from 10.1.2.3"),
-        Arguments.of("userinfo", "https://bob:hunter2@example.org/x"),
-        Arguments.of("bearer", "sent Bearer abc123def456"),
-        Arguments.of("card", "paid 4111111111111111"),
-        Arguments.of("pem", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"),
-        Arguments.of("email", "by bob@example.com"),
-        Arguments.of("jwt", "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abc"),
-        Arguments.of("aws", "key AKIAIOSFODNN7EXAMPLE"),
-        Arguments.of("github", "gh ghp_1234567890abcdefghijABCDEFGHIJ123456"),
-        Arguments.of("slack", "slack xoxb-123456789012-abcdefghijkl"),
-        Arguments.of("home", "read /home/alice/x"));
+    List<Arguments> rules =
+        new ArrayList<>(
+            List.of(
+                Arguments.of("keys", "password=hunter2"),
+                Arguments.of("ip", "from 10.1.2.3"),
+                Arguments.of("userinfo", "https://bob:hunter2@example.org/x"),
+                Arguments.of("bearer", "sent Bearer abc123def456"),
+                Arguments.of("card", "paid 4111111111111111"),
+                Arguments.of("iban", "to DE89370400440532013000"),
+                Arguments.of("usssn", "ssn 123-45-6789"),
+                Arguments.of("pem", "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"),
+                Arguments.of("email", "by bob@example.com"),
+                Arguments.of("jwt", "jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.abc")));
+    for (String name : TokenRules.rules().keySet()) {
+      TokenSamples.all().stream()
+          .filter(sample -> sample.rule().equals(name))
+          .findFirst()
+          .ifPresent(sample -> rules.add(Arguments.of(name, "with " + sample.token())));
+    }
+    rules.add(Arguments.of("home", "read /home/alice/x"));
+    return rules.stream();
   }
 
   @ParameterizedTest(name = "{0}")
