@@ -15,21 +15,38 @@ class BreadcrumbMessageTest {
   }
 
   @Test
-  void aLongerMessageKeepsItsStartAndTheMarkWithinTheCap() {
-    String message = "b".repeat(KEPT) + "tail that goes" + "c".repeat(5000);
-    assertThat(BreadcrumbMessage.cut(message)).isEqualTo("b".repeat(KEPT) + "…[truncated]");
-    StringBuilder text = new StringBuilder(message);
-    BreadcrumbMessage.cut(text);
-    assertThat(text.toString()).isEqualTo("b".repeat(KEPT) + "…[truncated]");
+  void aLongerMessageKeepsItsWholeWordsAndTheMarkWithinTheCap() {
+    String words = "word ".repeat(400); // the cut falls inside a word
+    String expected = words.substring(0, KEPT - KEPT % 5) + "…[truncated]";
+    assertThat(BreadcrumbMessage.cut(words)).isEqualTo(expected).hasSizeLessThanOrEqualTo(BreadcrumbMessage.MAX_LENGTH);
+    assertThat(cutInPlace(words)).isEqualTo(expected);
+    // the first character cut ends a word: everything before it stays
+    String exact = "b".repeat(KEPT) + " tail".repeat(10);
+    assertThat(BreadcrumbMessage.cut(exact)).isEqualTo("b".repeat(KEPT) + "…[truncated]");
+  }
+
+  @Test
+  void aTokenTheCutWouldSplitGoesWholeNotItsFirstHalf() {
+    String token = "ghp_" + "A1b2C3d4E5f6G7h8I9j0".repeat(2);
+    String message = "x".repeat(KEPT - 10) + " token=" + token + " after";
+    String expected = "x".repeat(KEPT - 10) + " …[truncated]";
+    assertThat(BreadcrumbMessage.cut(message)).isEqualTo(expected);
+    assertThat(cutInPlace(message)).isEqualTo(expected);
+    // a word longer than everything kept: nothing of it stays (one long token, a JWT, a blob)
+    assertThat(BreadcrumbMessage.cut("eyJ" + "c".repeat(5000))).isEqualTo("…[truncated]");
   }
 
   @Test
   void theCutNeverSplitsASurrogatePair() {
-    // an emoji (two chars) straddling the cut: it goes whole, not its first half
-    String message = "d".repeat(KEPT - 1) + "😀" + "e".repeat(100);
-    assertThat(BreadcrumbMessage.cut(message)).isEqualTo("d".repeat(KEPT - 1) + "…[truncated]");
+    // an emoji (two chars) straddling the cut goes with its word, not its first half
+    String message = "d".repeat(KEPT - 11) + " " + "e".repeat(9) + "😀" + "e".repeat(100);
+    assertThat(BreadcrumbMessage.cut(message)).isEqualTo("d".repeat(KEPT - 11) + " …[truncated]");
+    assertThat(cutInPlace(message)).isEqualTo("d".repeat(KEPT - 11) + " …[truncated]");
+  }
+
+  private static String cutInPlace(String message) {
     StringBuilder text = new StringBuilder(message);
     BreadcrumbMessage.cut(text);
-    assertThat(text.toString()).isEqualTo("d".repeat(KEPT - 1) + "…[truncated]");
+    return text.toString();
   }
 }

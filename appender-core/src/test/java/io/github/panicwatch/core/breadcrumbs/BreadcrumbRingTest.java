@@ -135,9 +135,11 @@ class BreadcrumbRingTest {
   @EnumSource(Kind.class)
   void aMessageOverTheCapComesBackCutAndMarked(Kind kind) {
     BreadcrumbRing ring = kind.ring(5, 8);
-    write(kind, ring, "x".repeat(5000));
+    write(kind, ring, "word ".repeat(1000));
     String message = ring.snapshot().get(0).message();
-    assertThat(message).hasSize(BreadcrumbMessage.MAX_LENGTH).endsWith(BreadcrumbMessage.CUT_MARK);
+    // whole words up to the cap (BreadcrumbMessageTest: where exactly)
+    assertThat(message).startsWith("word word ").endsWith(" " + BreadcrumbMessage.CUT_MARK)
+        .hasSizeBetween(BreadcrumbMessage.MAX_LENGTH - 5, BreadcrumbMessage.MAX_LENGTH);
   }
 
   @ParameterizedTest

@@ -131,9 +131,9 @@ class BreadcrumbSlotTest {
   @Test
   void aVeryLongMessageLeavesTheSlotsBufferNearTheCap() {
     BreadcrumbRing ring = BreadcrumbRing.ofSlots(2, 1);
-    BreadcrumbSlot slot = write(ring, 1, "z".repeat(1_000_000));
+    BreadcrumbSlot slot = write(ring, 1, "zzzz ".repeat(200_000));
     assertThat(slot.text().capacity()).isLessThanOrEqualTo(BreadcrumbMessage.MAX_LENGTH + 64);
-    assertThat(messages(ring).get(0)).hasSize(BreadcrumbMessage.MAX_LENGTH);
+    assertThat(messages(ring).get(0)).hasSizeBetween(BreadcrumbMessage.MAX_LENGTH - 5, BreadcrumbMessage.MAX_LENGTH);
   }
 
   /**
