@@ -76,7 +76,8 @@ class Log4j2BreadcrumbsTest {
     log.info("payload {}", "item ".repeat(20_000));
     String message = breadcrumbs().get(0).message();
     // whole words up to 1024 characters, the mark included
-    assertThat(message).hasSizeBetween(1019, 1024).startsWith("payload item item").endsWith(" " + Scrubber.TRUNCATION_MARK);
+    assertThat(message).hasSizeBetween(1019, 1024).endsWith(Scrubber.TRUNCATION_MARK);
+    assertThat(message.substring(0, message.length() - Scrubber.TRUNCATION_MARK.length())).matches("payload( item)+ ?");
   }
 
   @Test
