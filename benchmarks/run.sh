@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every suite of issues 6 and 17 with JMH's GC profiler, then writes
 # the Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 20 minutes with the defaults; `--quick` takes about 3 and
+# benchmarks/results/latest.md. About 23 minutes with the defaults; `--quick` takes about 3 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail
@@ -25,6 +25,7 @@ if $QUICK; then
   SCRUB_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   PASS_THROUGH_RUNS=1
   THROUGHPUT_ROUNDS=1
+  FOOTPRINT_SECONDS=4
 else
   # two forks per configuration and pass, four in all: the ratios are between forks, so JIT luck
   # must average out
@@ -33,6 +34,7 @@ else
   SCRUB_OPTS=(-f 2 -wi 2 -w 1s -i 5 -r 1s)
   PASS_THROUGH_RUNS=5
   THROUGHPUT_ROUNDS=5
+  FOOTPRINT_SECONDS=10
 fi
 
 LOAD_BEFORE=$(uptime | sed 's/.*load average: //')
@@ -76,6 +78,10 @@ run scrubbing 'ScrubBenchmark' "${SCRUB_OPTS[@]}"
 echo "== watcher-pass-through" >&2
 java -cp "$JAR" io.github.panicwatch.benchmarks.WatcherPassThrough panic-watch/target/panic-watch.jar \
   "$PASS_THROUGH_RUNS" $((200 * 1024 * 1024)) "$RAW/watcher-pass-through.json" > "$RAW/watcher-pass-through.md"
+# 7: the watcher's own resident memory, with the JVM's defaults and with the README's flags (issue 16)
+echo "== watcher-footprint" >&2
+java -cp "$JAR" io.github.panicwatch.benchmarks.WatcherFootprint panic-watch/target/panic-watch.jar \
+  "$PASS_THROUGH_RUNS" "$FOOTPRINT_SECONDS" > "$RAW/watcher-footprint.md"
 
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 CPU=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1)
@@ -92,6 +98,7 @@ JAVA=$(java -version 2>&1 | sed -n '2p')
     "$RAW"/log4j2-path.json "$RAW"/log4j2-path-reversed.json "$RAW"/panic-capture.json "$RAW"/scrubbing.json
   cat "$RAW/panic-throughput.md"
   cat "$RAW/watcher-pass-through.md"
+  cat "$RAW/watcher-footprint.md"
 } > benchmarks/results/latest.md
 
 cat benchmarks/results/latest.md

@@ -1,5 +1,6 @@
 package io.github.panicwatch.core;
 
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.config.EnableSentry;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.event.ApplicationJar;
@@ -12,14 +13,16 @@ import java.util.function.Function;
 
 /**
  * How reporting starts, in one place, for both adapters and the watcher: resolve {@code
- * enableSentry}, validate the options, relay each problem as an error status, and start {@link
+ * enableSentry}, drop a DSN that names an undefined variable (a warning: no DSN, as in
+ * sentry-logback), validate the options, relay each problem as an error status, and start {@link
  * Panicwatch}. A frontend only maps the outcome onto its lifecycle: Logback's appender stays
  * unstarted when {@link #valid()} is false, Log4j2's builder returns {@code null}, the watcher runs
  * its command unwatched.
  *
  * <p>Two steps, because Log4j2 validates in its builder and starts the engine later, in the
  * appender's {@code start()}, and the watcher checks beside its starting child and starts the
- * engine only for a crash: {@link #check} decides and reports; {@link #launch} creates.
+ * engine only for a crash: {@link #check} decides and reports; {@link #acquire} (an appender's
+ * engine, shared across reconfigurations) or {@link #launchForChild} (the watcher's) creates.
  */
 public final class AppenderStartup {
   private final String name;
@@ -62,6 +65,15 @@ public final class AppenderStartup {
       appenderStatus.info("switched off (enableSentry=false from " + decision.source() + ")");
       return new AppenderStartup(name, options, appenderStatus, false, true); // started but inert
     }
+    String undefinedDsn = options.dropDsnWithUndefinedVariable(variables);
+    if (undefinedDsn != null) {
+      // a warning, not an error: Spring Boot refuses to start on an ERROR status, not on a WARN
+      appenderStatus.warn(
+          "the dsn names the variable [" + undefinedDsn + "], which is undefined: there is no DSN, so panics go"
+              + " to the outbox [" + options.outboxFile() + "], not to Sentry; write ${" + undefinedDsn
+              + ":-} where it is unset on purpose",
+          null);
+    }
     List<ConfigProblem> problems = options.validate(variables);
     for (ConfigProblem problem : problems) {
       appenderStatus.error(problem.message(), null);
@@ -89,14 +101,21 @@ public final class AppenderStartup {
   }
 
   /**
-   * Starts reporting for this process when {@link #enabled()}: the adapter then passes every event
-   * to {@link Panicwatch#append} with {@code events}.
+   * Reports for this process when {@link #enabled()}: takes the engine that runs for this appender
+   * name in {@code scope} when its options are the same as these, else starts one (README
+   * "Reconfiguration"; issue 12). The adapter then passes every event to the lease's engine with
+   * {@code events}, and ends the lease when the appender stops.
    *
-   * @return the running engine; {@code null} when switched off or when it could not start (an
-   *     error status says why)
+   * @param scope the logging framework's context the appender belongs to (compared by identity):
+   *     names count within it
+   * @return the appender's hold on its engine; {@code null} when switched off or when no engine
+   *     could start (an error status says why)
    */
-  public Panicwatch launch(FrameworkEvents<?, ?> events) {
-    return launch(events, null, true);
+  public EngineLease acquire(Object scope, FrameworkEvents<?, ?> events) {
+    if (!enabled) {
+      return null;
+    }
+    return EngineRegistry.JVM.acquire(scope, name, options, status, previousRing -> start(events, previousRing));
   }
 
   /**
@@ -107,10 +126,16 @@ public final class AppenderStartup {
    * @param childJar the child's jar, or {@code null} when it runs from none
    */
   public Panicwatch launchForChild(ApplicationJar childJar) {
-    return launch(null, childJar, false);
+    return launch(null, childJar, false, null);
   }
 
-  private Panicwatch launch(FrameworkEvents<?, ?> events, ApplicationJar childJar, boolean inProcess) {
+  /** Starts an engine for this process, going on with {@code previousRing}'s lines when there is one. */
+  Panicwatch start(FrameworkEvents<?, ?> events, BreadcrumbRing previousRing) {
+    return launch(events, null, true, previousRing);
+  }
+
+  private Panicwatch launch(
+      FrameworkEvents<?, ?> events, ApplicationJar childJar, boolean inProcess, BreadcrumbRing previousRing) {
     if (!enabled) {
       return null;
     }
@@ -119,7 +144,7 @@ public final class AppenderStartup {
       ApplicationJar jar = inProcess ? ApplicationJar.locate() : childJar;
       GitProperties git =
           inProcess ? GitProperties.ofApplication(jar, Panicwatch.class.getClassLoader()) : GitProperties.ofJar(jar);
-      return new Panicwatch(name, options, events, status, jar, git, inProcess);
+      return new Panicwatch(name, options, events, status, jar, git, inProcess, previousRing);
     } catch (RuntimeException e) {
       status.error("could not start", e);
       return null;

@@ -4,6 +4,9 @@ import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
 import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.config.ProxyOptions;
+import io.github.panicwatch.core.crash.PreviousCrashes;
+import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.deliver.DeliveryThread;
 import io.github.panicwatch.core.deliver.Fingerprint;
 import io.github.panicwatch.core.deliver.InterruptMask;
@@ -31,11 +34,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * A running Panicwatch: what {@link AppenderStartup} starts when reporting is enabled and the
- * options are valid, and what the adapter stops with its appender. It owns the selector, the
- * breadcrumb ring, the event builder, the Sentry client, the delivery thread, the shutdown hook and
- * the uncaught-exception handler. An adapter calls {@link #append} for every event and {@link
- * #close} at stop; the watcher calls {@link #capture(ObservedPanic, List)}.
+ * A running Panicwatch, the engine: what {@link AppenderStartup} starts when reporting is enabled
+ * and the options are valid. It owns the selector, the breadcrumb ring, the event builder, the
+ * Sentry client, the delivery thread, the shutdown hook and its membership of the uncaught-exception
+ * handler. The appenders of one name share it across reconfigurations, each through an {@link
+ * EngineLease} (the last one to stop closes it, see {@link EngineRegistry}), and call {@link #append}
+ * for every event; the watcher starts its own, calls {@link #capture(ObservedPanic, List)} and
+ * {@link #close}.
  */
 public final class Panicwatch implements AutoCloseable {
   private final PanicSelector selector;
@@ -44,9 +49,10 @@ public final class Panicwatch implements AutoCloseable {
   private final SentryDelivery delivery;
   private final DeliveryThread deliveryThread;
   private final long flushTimeoutMillis;
-  private final StatusSink status;
+  private final HolderStatus status;
   private final Thread shutdownHook;
   private final boolean captureUncaught;
+  private final String description;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   /** Set by our shutdown hook: panics are kept before the log call returns from then on. */
   private volatile boolean exiting;
@@ -66,6 +72,8 @@ public final class Panicwatch implements AutoCloseable {
    * @param inProcess false when reporting for another process (the watcher's child): then no
    *     uncaught-exception handler is joined, whatever {@code captureUncaught} says, since this
    *     process's threads are not the ones watched
+   * @param previousRing the ring of the engine this one replaces after a reconfiguration, whose lines
+   *     it goes on with; {@code null} for none
    */
   Panicwatch(
       String name,
@@ -74,34 +82,58 @@ public final class Panicwatch implements AutoCloseable {
       StatusSink status,
       ApplicationJar jar,
       GitProperties git,
-      boolean inProcess) {
-    this.status = status;
+      boolean inProcess,
+      BreadcrumbRing previousRing) {
+    this.status = new HolderStatus(status);
     this.flushTimeoutMillis = options.flushTimeoutMillis();
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
-    this.breadcrumbs = ringFor(events, options.maxBreadcrumbs());
+    // a previous ring is of the kind this adapter needs: the registry hands it only to the next
+    // appender of its name in its framework's context, so to the same adapter
+    this.breadcrumbs =
+        previousRing != null
+            ? previousRing.withCapacity(options.maxBreadcrumbs())
+            : ringFor(events, options.maxBreadcrumbs());
     BuildIdentity identity =
         BuildIdentity.resolve(
             options.release(), options.environment(), options.edition(), options.tags(), jar, git);
     for (String problem : git.problems()) {
-      status.warn(problem, null);
+      this.status.warn(problem, null);
     }
     String release = identity.release();
     String environment = identity.environment();
-    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar);
+    this.eventBuilder = new EventBuilder(release, environment, identity.tags(), jar, options.contextTags());
     File outbox = options.outboxFile();
     this.delivery =
         new SentryDelivery(
-            name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), status);
-    this.deliveryThread = new DeliveryThread(name, status);
+            name, options, release, environment, new EventScrubber(Scrubber.compile(options.scrub())), this.status);
+    this.deliveryThread = new DeliveryThread(name, this.status);
     this.shutdownHook = new Thread(this::flushAtExit, "panicwatch-shutdown-" + name);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     this.captureUncaught = inProcess && options.captureUncaught();
     if (captureUncaught) {
       UncaughtPanicHandler.join(this);
     }
-    status.info(describe(options.dsn(), outbox, identity));
+    this.description = describe(options, outbox, identity);
+    this.status.info(description);
+    if (inProcess && options.reportPreviousCrashes()) {
+      reportPreviousCrashes(options);
+    }
+  }
+
+  /**
+   * Looks for fatal-error reports an earlier run of this service left, and reports each one once
+   * (issue 16), on the delivery thread: the application's start waits for none of it. Only inside
+   * the service itself: the watcher reports its child's crash as it sees it.
+   */
+  private void reportPreviousCrashes(PanicwatchOptions options) {
+    ReportedCrashes reported = ReportedCrashes.of(options, status);
+    // even reading this JVM's flags loads JMX, tens of milliseconds: all of it on the delivery thread
+    Runnable previous = () -> PreviousCrashes.ofThisJvm(reported, panic -> deliver(panic, List.of()), status).run();
+    if (!deliveryThread.submit(previous)) {
+      status.warn("fatal-error reports of earlier runs are not looked at (the delivery thread took no work)", null);
+    }
   }
 
   /**
@@ -203,6 +235,31 @@ public final class Panicwatch implements AutoCloseable {
     }
   }
 
+  /** True once {@link #close} has flushed and closed this engine. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Where and how this engine reports, as its start-up line said. */
+  String description() {
+    return description;
+  }
+
+  /** From now on, status lines go to {@code holder}: the appender that holds this engine now. */
+  void relayStatusTo(StatusSink holder) {
+    status.relayTo(holder);
+  }
+
+  /**
+   * Stops reporting uncaught exceptions, before closing: a reconfiguration started another engine for
+   * this appender name, which reports them now (once, not twice).
+   */
+  void leaveUncaught() {
+    if (captureUncaught) {
+      UncaughtPanicHandler.leave(this);
+    }
+  }
+
   /** Waits, at most the flush timeout, until every panic captured so far has left or is in the outbox. */
   public void flush() {
     long deadline = System.nanoTime() + flushTimeoutMillis * 1_000_000L;
@@ -213,9 +270,7 @@ public final class Panicwatch implements AutoCloseable {
   /** Stops reporting: restores the uncaught handler, flushes within the flush timeout, closes. */
   @Override
   public void close() {
-    if (captureUncaught) {
-      UncaughtPanicHandler.leave(this);
-    }
+    leaveUncaught();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
@@ -287,8 +342,9 @@ public final class Panicwatch implements AutoCloseable {
     return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
   }
 
-  private String describe(String dsn, File outbox, BuildIdentity identity) {
+  private String describe(PanicwatchOptions options, File outbox, BuildIdentity identity) {
     StringBuilder text = new StringBuilder("reports panics ");
+    String dsn = options.dsn();
     if (dsn != null) {
       URI uri = URI.create(dsn);
       text.append("to Sentry at ").append(uri.getHost());
@@ -296,6 +352,13 @@ public final class Panicwatch implements AutoCloseable {
         text.append(':').append(uri.getPort());
       }
       text.append(" (project ").append(uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1)).append(')');
+      ProxyOptions proxy = options.proxy();
+      if (proxy != null) { // never its password
+        text.append(" through the proxy ").append(proxy.getHost().trim()).append(':').append(proxy.getPort().trim());
+        if (proxy.getUser() != null) {
+          text.append(" as ").append(proxy.getUser());
+        }
+      }
       if (outbox != null) {
         text.append(" and to the outbox ").append(outbox);
       }
@@ -304,12 +367,23 @@ public final class Panicwatch implements AutoCloseable {
     } else {
       text.append("to the outbox ").append(outbox).append(" (no DSN configured)");
     }
-    text.append("; release ").append(identity.release()).append(", environment ").append(identity.environment());
+    text.append("; release ").append(identity.release());
+    if (options.dist() != null) {
+      text.append(" (dist ").append(options.dist()).append(')');
+    }
+    text.append(", environment ").append(identity.environment());
+    if (options.serverName() != null) {
+      text.append(", server name ").append(options.serverName());
+    }
     String git = identity.git().describe();
     if (git != null) {
       text.append(", ").append(git);
     }
-    return text.append(", ").append(selector).toString();
+    text.append(", ").append(selector);
+    if (options.debug()) {
+      text.append("; debug: the Sentry SDK's diagnostic lines follow as status lines");
+    }
+    return text.toString();
   }
 
   /**
@@ -318,6 +392,11 @@ public final class Panicwatch implements AutoCloseable {
    * as {@link #capture(PanicRecord)} does.
    */
   public void capture(ObservedPanic panic, List<RecordedLine> lines) {
-    keep(() -> delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic)));
+    keep(() -> deliver(panic, lines));
+  }
+
+  /** Builds the event of a panic seen from outside its process, and hands it to the SDK; on this thread. */
+  private void deliver(ObservedPanic panic, List<RecordedLine> lines) {
+    delivery.capture(eventBuilder.build(panic, lines), Fingerprint.of(panic));
   }
 }

@@ -1,6 +1,7 @@
 package io.github.panicwatch.testing;
 
 import io.github.panicwatch.core.select.Severity;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +15,9 @@ public interface AppenderHarness {
    * Configures a fresh logging context whose root logger (level DEBUG) writes to a Panicwatch
    * appender named {@code PANIC}, the way a user's configuration file would, and starts it.
    *
-   * @param options option name (as in the README's table) to value
+   * @param options option name (as in the README's table) to value; {@code proxy.host} for an
+   *     option of a nested element, comma-separated entries for a repeatable option ({@link
+   *     WrittenOptions})
    * @param tags tag name to value, in order
    * @throws AssertionError when the appender does not exist or did not start
    */
@@ -36,4 +39,10 @@ public interface AppenderHarness {
 
   /** Stops the logging context, which stops the appender and flushes what it has queued. */
   void stop();
+
+  /**
+   * The appender's status lines so far, stop included, each as {@code LEVEL Panicwatch [PANIC]: …}
+   * with the level {@code INFO}, {@code WARN} or {@code ERROR}.
+   */
+  List<String> statusLines();
 }

@@ -25,6 +25,17 @@ public final class ChildJvm {
    * @throws AssertionError when it does not exit within {@code timeout} (it is killed)
    */
   public static Result run(Class<?> main, List<String> properties, List<String> arguments, Duration timeout) {
+    List<String> jvmArguments = new ArrayList<>();
+    properties.forEach(property -> jvmArguments.add("-D" + property));
+    return runIn(null, main, jvmArguments, arguments, timeout);
+  }
+
+  /**
+   * Runs {@code main} as {@link #run} does, in the working folder {@code folder} ({@code null}: this
+   * JVM's), with more JVM arguments.
+   */
+  public static Result runIn(
+      Path folder, Class<?> main, List<String> jvmArguments, List<String> arguments, Duration timeout) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:TieredStopAtLevel=1");
@@ -32,10 +43,14 @@ public final class ChildJvm {
     command.add("-Xshare:auto");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    properties.forEach(property -> command.add("-D" + property));
+    command.addAll(jvmArguments);
     command.add(main.getName());
     command.addAll(arguments);
-    try (ChildProcess child = ChildProcess.start(new ProcessBuilder(command).redirectErrorStream(true))) {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (folder != null) {
+      builder.directory(folder.toFile());
+    }
+    try (ChildProcess child = ChildProcess.start(builder)) {
       ChildProcess.Exit exit = child.awaitExit(timeout);
       return new Result(exit.code(), exit.stdoutText());
     } catch (IOException e) {

@@ -17,6 +17,8 @@ import java.util.Map;
  * its own and must produce the same lines.
  */
 public final class ConfigurationCases {
+  /** Where a line names the case's outbox; {@link #expected} puts the path in. */
+  public static final String OUTBOX_MARK = "@OUTBOX@";
   /** A variable no test environment defines. */
   public static final String UNDEFINED_VARIABLE = "PANICWATCH_TEST_UNDEFINED_VARIABLE";
   /** The line that follows the errors of an appender that does not start. */
@@ -38,12 +40,24 @@ public final class ConfigurationCases {
    * @param path the option as a dotted path from the appender ({@code maxBreadcrumbs}, {@code
    *     scrub.ipAddresses}); each frontend writes it its own way
    * @param value the text written
+   * @param beside other options written with it, by path (a {@code proxy.port} needs its {@code
+   *     proxy.host}), in order
+   * @param warnings the exact warning lines, in order
    * @param errors the exact error lines, {@code NOT_STARTED}'s included, in order
    */
-  public record Case(String path, String value, List<String> errors, Outcome outcome) {
+  public record Case(
+      String path, String value, Map<String, String> beside, List<String> warnings, List<String> errors, Outcome outcome) {
+
+    /** A case of one option alone that warns of nothing. */
+    public Case(String path, String value, List<String> errors, Outcome outcome) {
+      this(path, value, Map.of(), List.of(), errors, outcome);
+    }
+
     @Override
     public String toString() {
-      return path + "=[" + value + "]";
+      StringBuilder text = new StringBuilder();
+      beside.forEach((option, written) -> text.append(option).append("=[").append(written).append("] "));
+      return text.append(path).append("=[").append(value).append("]").toString();
     }
   }
 
@@ -52,8 +66,22 @@ public final class ConfigurationCases {
     List<Case> cases = new ArrayList<>();
     for (Option<?> option : PanicwatchOptions.declared()) {
       cases.add(new Case(option.name(), "", List.of(), Outcome.REPORTING)); // empty: as if not written
-      cases.add(undefined(option.name()));
+      if (!option.name().equals("dsn")) {
+        cases.add(undefined(option.name()));
+      }
     }
+    // sentry-logback's <dsn>${SENTRY_DSN}</dsn> on a machine without SENTRY_DSN: no DSN, a warning
+    // (Spring Boot stops on an error status), and the outbox (issue 15)
+    cases.add(
+        new Case(
+            "dsn",
+            "${" + UNDEFINED_VARIABLE + "}",
+            Map.of(),
+            List.of("Panicwatch [PANIC]: the dsn names the variable [" + UNDEFINED_VARIABLE + "], which is undefined:"
+                + " there is no DSN, so panics go to the outbox [" + OUTBOX_MARK + "], not to Sentry; write ${"
+                + UNDEFINED_VARIABLE + ":-} where it is unset on purpose"),
+            List.of(),
+            Outcome.REPORTING));
     invalid(cases, "dsn", "not a dsn", "Invalid dsn [not a dsn]: Illegal character in path at index 3");
     invalid(
         cases,
@@ -99,6 +127,37 @@ public final class ConfigurationCases {
     // an incomplete element is an error, like a bad value: never "ignored" and then not started
     invalid(cases, "tag.name", "service", "Incomplete <tag> [service]: it has no <value>");
     invalid(cases, "tag.value", "alpha", "Incomplete <tag>: it has no <name>");
+    // sentry-logback's options (issue 15): what Sentry would drop silently is an error at start
+    invalid(cases, "dist", "build 7", "Invalid dist [build 7]: use at most 64 letters, digits, _, . and - (what Sentry keeps)");
+    invalid(cases, "contextTag", "request id",
+        "Invalid contextTag [request id]: a Sentry tag name has at most 200 letters, digits, _, ., : and -");
+    invalid(cases, "inAppInclude", "com.example.*",
+        "Invalid inAppInclude [com.example.*]: use a package or class name prefix such as com.example (no wildcards)");
+    invalid(cases, "inAppExclude", "org junit",
+        "Invalid inAppExclude [org junit]: use a package or class name prefix such as com.example (no wildcards)");
+    invalid(cases, "debug", "yes", "Invalid debug [yes]: use true or false");
+    Map<String, String> host = Map.of("proxy.host", "proxy.example.com");
+    invalid(cases, host, "proxy.port", "3128x", "Invalid proxy.port [3128x]: not an integer");
+    invalid(cases, host, "proxy.port", "65536", "Invalid proxy.port [65536]: must be 1 to 65535");
+    invalid(cases, Map.of("proxy.port", "3128"), "proxy.host", "", "Incomplete <proxy>: it has no <host>");
+    invalid(cases, Map.of("proxy.port", "3128"), "proxy.host", "http://proxy.example.com:3128",
+        "Invalid proxy.host [http://proxy.example.com:3128]: write the host name or address alone, without scheme,"
+            + " port or path");
+    invalid(cases, Map.of(), "proxy.host", "proxy.example.com", "Incomplete <proxy> [proxy.example.com]: it has no <port>");
+    Map<String, String> hostAndPort = new LinkedHashMap<>(host);
+    hostAndPort.put("proxy.port", "3128");
+    invalid(cases, hostAndPort, "proxy.user", "panicwatch", "Incomplete <proxy> [proxy.example.com]: it has a <user> but no <pass>");
+    // the password never shows, not even when it is the problem
+    hostAndPort.put("proxy.user", "panicwatch");
+    cases.add(
+        new Case(
+            "proxy.pass",
+            "${" + UNDEFINED_VARIABLE + "}",
+            hostAndPort,
+            List.of(),
+            List.of("Panicwatch [PANIC]: Invalid proxy.pass: the variable [" + UNDEFINED_VARIABLE + "] is undefined; write ${"
+                + UNDEFINED_VARIABLE + ":-} where it may be unset", NOT_STARTED),
+            Outcome.NOT_STARTED));
     return cases;
   }
 
@@ -122,29 +181,31 @@ public final class ConfigurationCases {
   }
 
   private static void invalid(List<Case> cases, String path, String value, String message) {
-    cases.add(new Case(path, value, List.of("Panicwatch [PANIC]: " + message, NOT_STARTED), Outcome.NOT_STARTED));
+    invalid(cases, Map.of(), path, value, message);
+  }
+
+  private static void invalid(List<Case> cases, Map<String, String> beside, String path, String value, String message) {
+    cases.add(
+        new Case(path, value, beside, List.of(), List.of("Panicwatch [PANIC]: " + message, NOT_STARTED), Outcome.NOT_STARTED));
   }
 
   /**
-   * A {@code logback.xml} with the case's option in a {@code PanicAppender} named {@code PANIC}
+   * The case's lines as a frontend prints them for {@code dir}: where a line names the outbox, the
+   * case writes {@value #OUTBOX_MARK}.
+   */
+  public static List<String> expected(List<String> lines, Path dir) {
+    return lines.stream().map(line -> line.replace(OUTBOX_MARK, outbox(dir).toString())).toList();
+  }
+
+  /**
+   * A {@code logback.xml} with the case's options in a {@code PanicAppender} named {@code PANIC}
    * ({@code a.b} written {@code <a><b>value</b></a>}), and a {@code ListAppender} named {@code
    * LIST} beside it on the root logger.
    */
   public static String logbackXml(Case testCase, Path dir) {
-    StringBuilder options = new StringBuilder();
-    baseOptions(testCase, dir).forEach((path, value) -> {
-      String[] names = path.split("\\.");
-      for (String name : names) {
-        options.append('<').append(name).append('>');
-      }
-      options.append(escape(value));
-      for (int i = names.length - 1; i >= 0; i--) {
-        options.append("</").append(names[i]).append('>');
-      }
-      options.append("\n    ");
-    });
     return "<configuration>\n"
-        + "  <appender name=\"PANIC\" class=\"io.github.panicwatch.logback.PanicAppender\">\n    " + options + "\n"
+        + "  <appender name=\"PANIC\" class=\"io.github.panicwatch.logback.PanicAppender\">\n"
+        + baseOptions(testCase, dir).logbackElements("    ")
         + "  </appender>\n"
         + "  <appender name=\"LIST\" class=\"ch.qos.logback.core.read.ListAppender\"/>\n"
         + "  <root level=\"INFO\"><appender-ref ref=\"PANIC\"/><appender-ref ref=\"LIST\"/></root>\n"
@@ -152,25 +213,15 @@ public final class ConfigurationCases {
   }
 
   /**
-   * A {@code log4j2.xml} with the case's option on a {@code <Panicwatch name="PANIC">} (an attribute;
+   * A {@code log4j2.xml} with the case's options on a {@code <Panicwatch name="PANIC">} (attributes;
    * {@code a.b} as attribute {@code b} of a nested {@code <A>}), and a file appender writing {@code
    * app.log} in {@code dir} beside it on the root logger.
    */
   public static String log4j2Xml(Case testCase, Path dir) {
-    StringBuilder attributes = new StringBuilder();
-    StringBuilder elements = new StringBuilder();
-    baseOptions(testCase, dir).forEach((path, value) -> {
-      int dot = path.indexOf('.');
-      if (dot < 0) {
-        attributes.append(' ').append(path).append("=\"").append(escape(value)).append('"');
-      } else {
-        elements.append("<").append(Character.toUpperCase(path.charAt(0))).append(path, 1, dot).append(' ')
-            .append(path.substring(dot + 1)).append("=\"").append(escape(value)).append("\"/>");
-      }
-    });
+    WrittenOptions options = baseOptions(testCase, dir);
     return "<Configuration>\n"
         + "  <Appenders>\n"
-        + "    <Panicwatch name=\"PANIC\"" + attributes + ">" + elements + "</Panicwatch>\n"
+        + "    <Panicwatch name=\"PANIC\"" + options.log4j2Attributes() + ">" + options.log4j2Elements() + "</Panicwatch>\n"
         + "    <File name=\"FILE\" fileName=\"" + dir.resolve("app.log") + "\"><PatternLayout pattern=\"%m%n\"/></File>\n"
         + "  </Appenders>\n"
         + "  <Loggers><Root level=\"INFO\"><AppenderRef ref=\"PANIC\"/><AppenderRef ref=\"FILE\"/></Root></Loggers>\n"
@@ -178,15 +229,16 @@ public final class ConfigurationCases {
   }
 
   /** An outbox in {@code dir} and no uncaught handler, unless the case sets that option itself. */
-  private static Map<String, String> baseOptions(Case testCase, Path dir) {
+  private static WrittenOptions baseOptions(Case testCase, Path dir) {
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("outbox", dir.resolve("outbox.jsonl").toString());
+    options.put("outbox", outbox(dir).toString());
     options.put("captureUncaught", "false");
+    options.putAll(testCase.beside());
     options.put(testCase.path(), testCase.value());
-    return options;
+    return WrittenOptions.of(options);
   }
 
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  private static Path outbox(Path dir) {
+    return dir.resolve("outbox.jsonl");
   }
 }

@@ -1,6 +1,7 @@
 package io.github.panicwatch.log4j2;
 
 import io.github.panicwatch.core.AppenderStartup;
+import io.github.panicwatch.core.EngineLease;
 import io.github.panicwatch.core.Panicwatch;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.option.UnresolvedVariables;
@@ -24,6 +25,10 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
  * <p>Messages are always formatted at the log call (as {@code eagerFormatting} would): Log4j2 reuses
  * messages and their parameters, so a deferred reference would show a later call's values. A
  * breadcrumb is copied into a preallocated slot and allocates nothing ({@link Log4j2Breadcrumbs}).
+ *
+ * <p>A reconfiguration starts the new configuration's appenders before it stops the old ones, so the
+ * new appender of this name takes the running engine while the old one still holds it, and the old
+ * one's stop only ends its hold (issue 12; the core decides, see {@link EngineLease}).
  */
 @Plugin(name = "Panicwatch", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class PanicAppender extends AbstractAppender {
@@ -31,6 +36,7 @@ public final class PanicAppender extends AbstractAppender {
   private final AppenderStartup startup;
   private final Configuration configuration;
   private volatile Panicwatch panicwatch;
+  private EngineLease lease;
 
   private PanicAppender(String name, Builder builder, PanicwatchOptions options, AppenderStartup startup) {
     super(name, builder.getFilter(), null, builder.isIgnoreExceptions(), Property.EMPTY_ARRAY);
@@ -50,7 +56,8 @@ public final class PanicAppender extends AbstractAppender {
       return;
     }
     // the builder already checked; off or failed to launch leaves a started but inert appender
-    panicwatch = startup.launch(Log4j2Events.INSTANCE);
+    lease = startup.acquire(scope(), Log4j2Events.INSTANCE);
+    panicwatch = lease == null ? null : lease.engine();
     if (panicwatch != null && configuration != null) {
       // Log4j2's shutdown hook stops us after its Disruptor and async appenders drained into us
       panicwatch.expectStopAtExit(configuration::isShutdownHookEnabled);
@@ -62,13 +69,20 @@ public final class PanicAppender extends AbstractAppender {
   public boolean stop(long timeout, TimeUnit timeUnit) {
     setStopping();
     super.stop(timeout, timeUnit, false);
-    Panicwatch running = panicwatch;
     panicwatch = null;
-    if (running != null) {
-      running.close(); // flushes within flushTimeoutMillis
+    EngineLease held = lease;
+    lease = null;
+    if (held != null) {
+      held.release(); // the last hold closes the engine, flushing within flushTimeoutMillis
     }
     setStopped();
     return true;
+  }
+
+  /** Names count within the logger context: a reconfiguration keeps the context, another context has engines of its own. */
+  private Object scope() {
+    Object context = configuration == null ? null : configuration.getLoggerContext();
+    return context != null ? context : PanicAppender.class;
   }
 
   @Override

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.select.Severity;
 import io.github.panicwatch.testing.AppenderHarness;
+import io.github.panicwatch.testing.WrittenOptions;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.MarkerManager;
@@ -15,9 +18,13 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.async.AsyncLoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
+import org.apache.logging.log4j.core.config.builder.api.ComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
+import org.apache.logging.log4j.status.StatusData;
+import org.apache.logging.log4j.status.StatusListener;
+import org.apache.logging.log4j.status.StatusLogger;
 
 /**
  * The shared scenarios on Log4j2: a fresh {@link LoggerContext} whose configuration declares
@@ -40,6 +47,26 @@ final class Log4j2Harness implements AppenderHarness {
 
   private final Setup setup;
   private LoggerContext context;
+  private final List<String> statusLines = new CopyOnWriteArrayList<>();
+  /** Records the appender's lines from Log4j2's status logger, INFO and above, while it runs. */
+  private final StatusListener statusListener =
+      new StatusListener() {
+        @Override
+        public void log(StatusData data) {
+          String message = data.getMessage().getFormattedMessage();
+          if (message.startsWith("Panicwatch [")) {
+            statusLines.add(data.getLevel().name() + " " + message);
+          }
+        }
+
+        @Override
+        public Level getStatusLevel() {
+          return Level.INFO;
+        }
+
+        @Override
+        public void close() {}
+      };
 
   Log4j2Harness(Setup setup) {
     this.setup = setup;
@@ -51,7 +78,13 @@ final class Log4j2Harness implements AppenderHarness {
     ConfigurationBuilder<BuiltConfiguration> config = ConfigurationBuilderFactory.newConfigurationBuilder();
     config.setConfigurationName(name);
     AppenderComponentBuilder panic = config.newAppender("PANIC", "Panicwatch");
-    options.forEach(panic::addAttribute);
+    WrittenOptions written = WrittenOptions.of(options);
+    written.values().forEach(panic::addAttribute);
+    written.elements().forEach((element, attributes) -> {
+      ComponentBuilder<?> nested = config.newComponent(WrittenOptions.log4j2Name(element));
+      attributes.forEach(nested::addAttribute);
+      panic.addComponent(nested);
+    });
     tags.forEach(
         (tag, value) ->
             panic.addComponent(config.newComponent("Tag").addAttribute("name", tag).addAttribute("value", value)));
@@ -62,6 +95,7 @@ final class Log4j2Harness implements AppenderHarness {
       rootRef = "ASYNC";
     }
     config.add(config.newRootLogger(Level.DEBUG).add(config.newAppenderRef(rootRef)));
+    StatusLogger.getLogger().registerListener(statusListener);
     context = setup == Setup.ASYNC_LOGGER ? new AsyncLoggerContext(name) : new LoggerContext(name);
     config.setLoggerContext(context);
     context.start(config.build(false));
@@ -103,8 +137,17 @@ final class Log4j2Harness implements AppenderHarness {
 
   @Override
   public void stop() {
-    if (context != null) {
-      context.stop();
+    try {
+      if (context != null) {
+        context.stop();
+      }
+    } finally {
+      StatusLogger.getLogger().removeListener(statusListener);
     }
+  }
+
+  @Override
+  public List<String> statusLines() {
+    return List.copyOf(statusLines);
   }
 }

@@ -36,6 +36,8 @@ class PanicAppenderConfigurationErrorsTest {
     try (Log4j2Fixture log4j2 = new Log4j2Fixture(file)) {
       assertThat(log4j2.messages(Level.ERROR).stream().filter(m -> m.startsWith("Panicwatch [")))
           .containsExactlyElementsOf(testCase.errors());
+      assertThat(log4j2.messages(Level.WARN).stream().filter(m -> m.startsWith("Panicwatch [")))
+          .containsExactlyElementsOf(ConfigurationCases.expected(testCase.warnings(), dir));
       PanicAppender appender = log4j2.appender();
       assertThat(appender != null).isEqualTo(testCase.outcome() != Outcome.NOT_STARTED);
       assertThat(appender != null && appender.panicwatch() != null).isEqualTo(testCase.outcome() == Outcome.REPORTING);

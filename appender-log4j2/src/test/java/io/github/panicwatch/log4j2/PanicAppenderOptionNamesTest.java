@@ -29,14 +29,19 @@ class PanicAppenderOptionNamesTest {
 
   /** Valid values for the options without a default; the others take their default's text. */
   private Map<String, String> valuesWithoutDefault() {
-    return Map.of(
-        "dsn", "http://key@127.0.0.1:9/42",
-        "outbox", dir.resolve("outbox.jsonl").toString(),
-        "release", "2.4.1",
-        "environment", "staging",
-        "minimumEventLevel", "ERROR",
-        "enableSentry", "true",
-        "cacheDirPath", dir.resolve("spool").toString());
+    return Map.ofEntries(
+        Map.entry("dsn", "http://key@127.0.0.1:9/42"),
+        Map.entry("outbox", dir.resolve("outbox.jsonl").toString()),
+        Map.entry("release", "2.4.1"),
+        Map.entry("environment", "staging"),
+        Map.entry("minimumEventLevel", "ERROR"),
+        Map.entry("enableSentry", "true"),
+        Map.entry("cacheDirPath", dir.resolve("spool").toString()),
+        Map.entry("serverName", "ledger-7"),
+        Map.entry("dist", "b42"),
+        Map.entry("inAppInclude", "com.example"),
+        Map.entry("inAppExclude", "com.example.generated"),
+        Map.entry("contextTag", "request_id"));
   }
 
   @Test

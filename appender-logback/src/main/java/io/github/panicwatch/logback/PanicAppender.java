@@ -1,11 +1,16 @@
 package io.github.panicwatch.logback;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.status.Status;
 import io.github.panicwatch.core.AppenderStartup;
+import io.github.panicwatch.core.EngineLease;
 import io.github.panicwatch.core.Panicwatch;
+import io.github.panicwatch.core.ParkedEngine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.config.ProxyOptions;
 import io.github.panicwatch.core.config.Tag;
 import io.github.panicwatch.core.option.UnresolvedVariables;
 import io.github.panicwatch.core.scrub.ScrubOptions;
@@ -22,6 +27,11 @@ import io.github.panicwatch.core.scrub.ScrubOptions;
  *
  * <p>Extends {@link UnsynchronizedAppenderBase}: the ring is lock-free, and {@code AppenderBase}'s
  * synchronized {@code doAppend} would serialise every log call of the host on this appender.
+ *
+ * <p>A reload ({@code scan}, or a {@code JoranConfigurator} run on a reset context) stops this
+ * appender before the new configuration starts the next one of its name; so a stop inside a reset
+ * leaves the engine parked for it rather than closing it (issue 12; the core decides, see {@link
+ * EngineLease}).
  */
 public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   /**
@@ -43,6 +53,7 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
   private final PanicwatchOptions options = new PanicwatchOptions();
   private volatile Panicwatch panicwatch;
+  private EngineLease lease;
   private LogbackEvents events;
   private WarningConsoleListener consoleListener;
 
@@ -63,13 +74,20 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     }
     if (startup.enabled()) {
       // before the engine starts, so that its start-up warnings (a refused folder, say) are heard
-      consoleListener = WarningConsoleListener.addIfUnheard(context.getStatusManager(), this, System.err);
+      // with debug, the SDK's diagnostic lines (INFO) too: sentry-logback's debug prints them
+      consoleListener =
+          WarningConsoleListener.addIfUnheard(
+              context.getStatusManager(), this, System.err, options.debug() ? Status.INFO : Status.WARN);
       events = new LogbackEvents(options.eagerFormatting());
-      panicwatch = startup.launch(events);
-      if (panicwatch == null) {
+      lease = startup.acquire(context, events);
+      if (lease == null) {
         removeConsoleListener();
         return;
       }
+      panicwatch = lease.engine();
+      // Logback's reset empties the context's objects before it stops the appenders: how stop()
+      // tells a reset, which a configuration may follow, from a stop of this appender alone
+      context.putObject(resetMarker(), this);
       // with <shutdownHook/>, Logback stops us at exit after an AsyncAppender drained into us
       panicwatch.expectStopAtExit(() -> context.getObject(CoreConstants.SHUTDOWN_HOOK_THREAD) != null);
     }
@@ -82,12 +100,32 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
       return;
     }
     super.stop();
-    Panicwatch running = panicwatch;
     panicwatch = null;
-    if (running != null) {
-      running.close();
+    EngineLease held = lease;
+    lease = null;
+    if (held != null) {
+      release(held);
     }
     removeConsoleListener();
+  }
+
+  private void release(EngineLease held) {
+    LoggerContext loggerContext = context instanceof LoggerContext logback ? logback : null;
+    if (loggerContext == null || loggerContext.getObject(resetMarker()) == this) {
+      if (loggerContext != null) {
+        loggerContext.removeObject(resetMarker());
+      }
+      held.release(); // this appender alone: the last hold closes the engine, flushing
+      return;
+    }
+    ParkedEngine parked = held.releaseForReconfiguration();
+    if (parked != null) {
+      ParkedEngineListener.register(loggerContext, parked);
+    }
+  }
+
+  private String resetMarker() {
+    return "panicwatch.appender." + getName();
   }
 
   private void removeConsoleListener() {
@@ -175,6 +213,11 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     options.set(PanicwatchOptions.CAPTURE_UNCAUGHT, captureUncaught);
   }
 
+  /** {@link PanicwatchOptions#REPORT_PREVIOUS_CRASHES}. */
+  public void setReportPreviousCrashes(String reportPreviousCrashes) {
+    options.set(PanicwatchOptions.REPORT_PREVIOUS_CRASHES, reportPreviousCrashes);
+  }
+
   /** {@link PanicwatchOptions#FLUSH_TIMEOUT_MILLIS}. */
   public void setFlushTimeoutMillis(String flushTimeoutMillis) {
     options.set(PanicwatchOptions.FLUSH_TIMEOUT_MILLIS, flushTimeoutMillis);
@@ -218,6 +261,43 @@ public class PanicAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   /** {@link PanicwatchOptions#READ_TIMEOUT_MILLIS}. */
   public void setReadTimeoutMillis(String readTimeoutMillis) {
     options.set(PanicwatchOptions.READ_TIMEOUT_MILLIS, readTimeoutMillis);
+  }
+
+  // sentry-logback's own options (issue 15)
+
+  /** {@link PanicwatchOptions#SERVER_NAME}. */
+  public void setServerName(String serverName) {
+    options.set(PanicwatchOptions.SERVER_NAME, serverName);
+  }
+
+  /** {@link PanicwatchOptions#DIST}. */
+  public void setDist(String dist) {
+    options.set(PanicwatchOptions.DIST, dist);
+  }
+
+  /** {@link PanicwatchOptions#IN_APP_INCLUDE}; repeatable. */
+  public void addInAppInclude(String packagePrefix) {
+    options.set(PanicwatchOptions.IN_APP_INCLUDE, packagePrefix);
+  }
+
+  /** {@link PanicwatchOptions#IN_APP_EXCLUDE}; repeatable. */
+  public void addInAppExclude(String packagePrefix) {
+    options.set(PanicwatchOptions.IN_APP_EXCLUDE, packagePrefix);
+  }
+
+  /** {@link PanicwatchOptions#CONTEXT_TAG}; repeatable. */
+  public void addContextTag(String mdcKey) {
+    options.set(PanicwatchOptions.CONTEXT_TAG, mdcKey);
+  }
+
+  /** {@link PanicwatchOptions#DEBUG}. */
+  public void setDebug(String debug) {
+    options.set(PanicwatchOptions.DEBUG, debug);
+  }
+
+  /** The {@code <proxy>} element: {@code host}, {@code port}, {@code user}, {@code pass}. */
+  public void setProxy(ProxyOptions proxy) {
+    options.setProxy(proxy);
   }
 
   private static boolean isNameCharacter(char c) {

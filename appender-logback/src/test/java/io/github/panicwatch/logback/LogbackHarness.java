@@ -8,14 +8,19 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import io.github.panicwatch.core.select.Severity;
 import io.github.panicwatch.testing.AppenderHarness;
+import io.github.panicwatch.testing.WrittenOptions;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
 
-/** The shared scenarios on Logback: a logback.xml written from the options, read by Joran. */
+/**
+ * The shared scenarios on Logback: a logback.xml written from the options ({@link WrittenOptions}),
+ * read by Joran.
+ */
 final class LogbackHarness implements AppenderHarness {
   private final LoggerContext context = new LoggerContext();
 
@@ -28,10 +33,9 @@ final class LogbackHarness implements AppenderHarness {
   public void start(Map<String, String> options, Map<String, String> tags) {
     StringBuilder xml = new StringBuilder("<configuration>\n")
         .append("  <appender name=\"PANIC\" class=\"").append(PanicAppender.class.getName()).append("\">\n");
-    options.forEach((name, value) -> xml.append("    <").append(name).append('>').append(escape(value))
-        .append("</").append(name).append(">\n"));
-    tags.forEach((name, value) -> xml.append("    <tag><name>").append(escape(name)).append("</name><value>")
-        .append(escape(value)).append("</value></tag>\n"));
+    xml.append(WrittenOptions.of(options).logbackElements("    "));
+    tags.forEach((name, value) -> xml.append("    <tag><name>").append(WrittenOptions.escape(name)).append("</name><value>")
+        .append(WrittenOptions.escape(value)).append("</value></tag>\n"));
     xml.append("  </appender>\n  <root level=\"DEBUG\"><appender-ref ref=\"PANIC\"/></root>\n</configuration>\n");
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
@@ -75,7 +79,14 @@ final class LogbackHarness implements AppenderHarness {
     context.stop();
   }
 
-  private static String escape(String value) {
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  @Override
+  public List<String> statusLines() {
+    return context.getStatusManager().getCopyOfStatusList().stream()
+        .filter(status -> status.getMessage().startsWith("Panicwatch ["))
+        .map(status -> LEVELS[status.getLevel()] + " " + status.getMessage())
+        .toList();
   }
+
+  /** Logback's status levels by number: INFO 0, WARN 1, ERROR 2. */
+  private static final String[] LEVELS = {"INFO", "WARN", "ERROR"};
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.status.Status;
 import io.github.panicwatch.testing.ConfigurationCases;
 import io.github.panicwatch.testing.ConfigurationCases.Case;
 import io.github.panicwatch.testing.ConfigurationCases.Outcome;
@@ -20,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue 19 through real {@code logback.xml} files: every option with a value of the wrong type, out
  * of range, empty, or an undefined {@code ${VAR}} gives exactly the status lines of {@link
- * ConfigurationCases}, the appender starts or not as the case says, and the application keeps
+ * ConfigurationCases} (and its warnings: an undefined variable in the DSN means no DSN), the
+ * appender starts or not as the case says, and the application keeps
  * logging through its other appender either way.
  */
 class PanicAppenderConfigurationErrorsTest {
@@ -37,6 +39,8 @@ class PanicAppenderConfigurationErrorsTest {
     Files.writeString(file, ConfigurationCases.logbackXml(testCase, dir), StandardCharsets.UTF_8);
     try (LogbackFixture logback = new LogbackFixture(file)) {
       assertThat(logback.errors().stream().filter(m -> m.startsWith("Panicwatch ["))).containsExactlyElementsOf(testCase.errors());
+      assertThat(logback.statusMessages(Status.WARN).stream().filter(m -> m.startsWith("Panicwatch [")))
+          .containsExactlyElementsOf(ConfigurationCases.expected(testCase.warnings(), dir));
       PanicAppender appender = logback.appender();
       assertThat(appender.isStarted()).isEqualTo(testCase.outcome() != Outcome.NOT_STARTED);
       assertThat(appender.panicwatch() != null).isEqualTo(testCase.outcome() == Outcome.REPORTING);

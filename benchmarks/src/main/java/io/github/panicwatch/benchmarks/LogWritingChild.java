@@ -39,7 +39,7 @@ public final class LogWritingChild {
   }
 
   /** One line: {@code 12:30:45.123 [thread] LEVEL logger - message}. */
-  private static void format(StringBuilder line, long n) {
+  static void format(StringBuilder line, long n) {
     long millis = n * 7 % 86_400_000L;
     two(line, millis / 3_600_000).append(':');
     two(line, millis / 60_000 % 60).append(':');

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.status.Status;
+import io.github.panicwatch.core.config.ProxyOptions;
 import io.github.panicwatch.logback.AppenderFlush;
 import io.github.panicwatch.logback.PanicAppender;
 import io.sentry.Sentry;
@@ -30,6 +31,12 @@ public final class LoggingFixture implements AutoCloseable {
   public static final String PANICWATCH = "panicwatch";
   /** Panicwatch with its defaults, no DSN, the outbox on {@code /dev/null}: for panics, which write it. */
   public static final String PANICWATCH_PANICS = "panicwatch-panics";
+  /**
+   * Panicwatch as a user migrating from sentry-logback writes it: every option of issue 15 set
+   * (serverName, dist, inAppInclude/inAppExclude, contextTag, debug, a proxy), which must cost the
+   * log call nothing, since they act only at a panic.
+   */
+  public static final String PANICWATCH_MIGRATED = "panicwatch-migrated";
   /** Panicwatch with {@code enableSentry=false}. */
   public static final String PANICWATCH_OFF = "panicwatch-off";
   /** The official {@code io.sentry.logback.SentryAppender}, breadcrumbs from INFO, transport dropping. */
@@ -104,12 +111,26 @@ public final class LoggingFixture implements AutoCloseable {
       case NOOP -> {
         return new NoOpAppender();
       }
-      case PANICWATCH, PANICWATCH_PANICS, PANICWATCH_OFF -> {
+      case PANICWATCH, PANICWATCH_PANICS, PANICWATCH_OFF, PANICWATCH_MIGRATED -> {
         PanicAppender panicwatch = new PanicAppender();
         panicwatch.setEnableSentry(PANICWATCH_OFF.equals(name) ? "false" : "true");
         panicwatch.setOutbox(PANICWATCH_PANICS.equals(name) ? "/dev/null" : outbox().toString());
         panicwatch.setRelease("2.4.1");
         panicwatch.setCaptureUncaught("false"); // a benchmark JVM's handler is JMH's business
+        if (PANICWATCH_MIGRATED.equals(name)) {
+          panicwatch.setServerName("ledger-7");
+          panicwatch.setDist("b42");
+          panicwatch.addInAppInclude("com.example");
+          panicwatch.addInAppExclude("com.example.generated");
+          panicwatch.addContextTag("request_id");
+          panicwatch.setDebug("true");
+          ProxyOptions proxy = new ProxyOptions(); // never reached: nothing panics while measuring
+          proxy.setHost("127.0.0.1");
+          proxy.setPort("9");
+          proxy.setUser("svc");
+          proxy.setPass("secret");
+          panicwatch.setProxy(proxy);
+        }
         return panicwatch;
       }
       case SENTRY -> {
@@ -139,7 +160,7 @@ public final class LoggingFixture implements AutoCloseable {
             .anyMatch(status -> status.getLevel() == Status.ERROR);
     boolean ready =
         switch (appenderName) {
-          case PANICWATCH, PANICWATCH_PANICS -> statuses.contains("reports panics");
+          case PANICWATCH, PANICWATCH_PANICS, PANICWATCH_MIGRATED -> statuses.contains("reports panics");
           case PANICWATCH_OFF -> statuses.contains("switched off");
           case SENTRY -> Sentry.isEnabled();
           default -> true;

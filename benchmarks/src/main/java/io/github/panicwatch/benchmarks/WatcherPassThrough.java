@@ -63,15 +63,7 @@ public final class WatcherPassThrough {
     Path dir = Files.createTempDirectory("panicwatch-pass-through-");
     try {
       Path outbox = dir.resolve("outbox.jsonl");
-      Path config = dir.resolve("logback.xml");
-      Files.writeString(config, """
-          <configuration>
-            <appender name="PANIC" class="io.github.panicwatch.logback.PanicAppender">
-              <enableSentry>true</enableSentry>
-              <outbox>%s</outbox>
-            </appender>
-          </configuration>
-          """.formatted(outbox));
+      Path config = watcherConfig(dir, outbox);
       List<String> child = List.of(java(), "-cp", System.getProperty("java.class.path"),
           LogWritingChild.class.getName(), Long.toString(bytes));
       List<String> watcher = List.of(java(), "-jar", watcherJar.toString(), "--config", config.toString(), "--");
@@ -87,6 +79,23 @@ public final class WatcherPassThrough {
   }
 
   /** The command with its stderr piped into {@code cat > /dev/null}, its stdout to {@code /dev/null}. */
+  /**
+   * Writes the watcher's configuration for a benchmark into {@code dir}: reporting on, to {@code
+   * outbox} (no network); suites 5 and 7 run the watcher with it.
+   */
+  static Path watcherConfig(Path dir, Path outbox) throws IOException {
+    Path config = dir.resolve("logback.xml");
+    Files.writeString(config, """
+        <configuration>
+          <appender name="PANIC" class="io.github.panicwatch.logback.PanicAppender">
+            <enableSentry>true</enableSentry>
+            <outbox>%s</outbox>
+          </appender>
+        </configuration>
+        """.formatted(outbox));
+    return config;
+  }
+
   private static List<String> pipedIntoCat(List<String> command) {
     return concat(List.of("sh", "-c", "\"$@\" 2>&1 >/dev/null | cat >/dev/null", "sh"), command);
   }

@@ -11,30 +11,56 @@ import java.util.function.LongSupplier;
  * halts with the child's exit code, since a JVM shutting down on a signal would otherwise exit with
  * 128 + that signal whatever the child did. On a normal exit the hook finds the work done and
  * returns at once.
+ *
+ * <p>The hook is installed before the child starts: a signal that lands between the start and the
+ * hook would end the watcher at once and leave the child running, orphaned (as PID 1 of a
+ * container, or under systemd, a leaked service). A signal that comes while the child is being
+ * started waits for the start to return, then stops the child it made. No lambda here: this runs
+ * before the child starts, where the first one costs milliseconds.
  */
-final class ChildStopper {
-  private final Process child;
+final class ChildStopper implements Runnable {
+  /** The longest a stop waits for a start under way: starting a process takes milliseconds. */
+  private static final long START_TIMEOUT_MILLIS = 10_000;
+
   private final long stopTimeoutMillis;
-  private final LongSupplier reportTimeoutMillis;
+  /** Counted down once the child runs, or once it is known that none will. */
+  private final CountDownLatch childKnown = new CountDownLatch(1);
   private final CountDownLatch finished = new CountDownLatch(1);
-  private final Thread hook = new Thread(this::stop, "panic-watch-stop");
+  private final Thread hook = new Thread(this, "panic-watch-stop");
+  private volatile Process child;
+  private volatile LongSupplier reportTimeoutMillis;
   private volatile boolean stopRequested;
   private volatile int exitCode;
 
+  /** @param stopTimeoutMillis how long the child gets between SIGTERM and SIGKILL */
+  ChildStopper(long stopTimeoutMillis) {
+    this.stopTimeoutMillis = stopTimeoutMillis;
+  }
+
   /**
-   * @param stopTimeoutMillis how long the child gets between SIGTERM and SIGKILL
+   * Installs the hook; call before starting the child.
+   *
+   * @return false when the watcher is already being stopped: then start no child
+   */
+  boolean install() {
+    try {
+      Runtime.getRuntime().addShutdownHook(hook);
+      return true;
+    } catch (IllegalStateException e) {
+      return false; // the JVM is shutting down: a signal came before the hook could
+    }
+  }
+
+  /**
+   * The child runs; a stop from now on reaches it.
+   *
    * @param reportTimeoutMillis how long the hook waits for the report after the child is gone;
    *     asked when the hook runs, as the configuration may be read by then
    */
-  ChildStopper(Process child, long stopTimeoutMillis, LongSupplier reportTimeoutMillis) {
+  void started(Process child, LongSupplier reportTimeoutMillis) {
     this.child = child;
-    this.stopTimeoutMillis = stopTimeoutMillis;
     this.reportTimeoutMillis = reportTimeoutMillis;
-  }
-
-  ChildStopper install() {
-    Runtime.getRuntime().addShutdownHook(hook);
-    return this;
+    childKnown.countDown();
   }
 
   /** True once the watcher was told to stop: the child's death is then no crash. */
@@ -42,18 +68,24 @@ final class ChildStopper {
     return stopRequested;
   }
 
-  /** The watcher has reported and will exit with {@code code}. */
+  /** The watcher has reported (or started no child) and will exit with {@code code}. */
   void finished(int code) {
     exitCode = code;
     finished.countDown();
+    childKnown.countDown();
   }
 
-  private void stop() {
+  @Override
+  public void run() {
     if (finished.getCount() == 0) {
       return; // a normal exit: nothing to stop
     }
     stopRequested = true;
     try {
+      // a signal during the child's start: the start returns soon, with the child to stop
+      if (!childKnown.await(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) || child == null) {
+        return;
+      }
       // through the handle: Process.destroy() also closes our ends of the pipes, losing the
       // child's last words (its shutdown output) before the pumps have read them
       ProcessHandle handle = child.toHandle();

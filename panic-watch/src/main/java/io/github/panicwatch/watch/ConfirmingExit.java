@@ -23,7 +23,7 @@ enum ConfirmingExit {
   /**
    * A death by a crash signal (HotSpot's fatal-error handler ends with SIGABRT, exit code 134), or
    * the exit code 1 HotSpot ends with instead where the child's flags turn
-   * {@code CreateCoredumpOnCrash} off ({@link HotSpotFlags}).
+   * {@code CreateCoredumpOnCrash} off ({@link io.github.panicwatch.core.crash.HotSpotFlags}).
    */
   FATAL_ERROR
 }

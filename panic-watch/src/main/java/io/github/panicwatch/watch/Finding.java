@@ -1,6 +1,7 @@
 package io.github.panicwatch.watch;
 
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
+import io.github.panicwatch.core.crash.FatalErrorBanner;
 import io.sentry.protocol.SentryException;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param exceptions the chain in Sentry's order (outermost last), empty for none
  * @param extras what else the text said (banner, panic output, hs_err path)
  * @param breadcrumbs the stderr lines before it, snapshotted when it was seen
+ * @param banner a fatal error's banner, which the core makes its event of; else {@code null}
  */
 record Finding(
     CrashKind kind,
@@ -25,10 +27,30 @@ record Finding(
     String threadName,
     List<SentryException> exceptions,
     Map<String, Object> extras,
-    List<RecordedLine> breadcrumbs) {
+    List<RecordedLine> breadcrumbs,
+    FatalErrorBanner banner) {
+
+  /** A finding of any kind but a fatal error. */
+  Finding(
+      CrashKind kind,
+      ConfirmingExit confirmedBy,
+      Instant seenAt,
+      String message,
+      String threadName,
+      List<SentryException> exceptions,
+      Map<String, Object> extras,
+      List<RecordedLine> breadcrumbs) {
+    this(kind, confirmedBy, seenAt, message, threadName, exceptions, extras, breadcrumbs, null);
+  }
+
+  /** A fatal error, as its banner says. */
+  static Finding fatalError(FatalErrorBanner banner) {
+    return new Finding(CrashKind.FATAL_ERROR, ConfirmingExit.FATAL_ERROR, Instant.now(), banner.message(), null,
+        List.of(banner.exception()), banner.extras(), List.of(), banner);
+  }
 
   Finding withBreadcrumbs(List<RecordedLine> lines) {
-    return new Finding(kind, confirmedBy, seenAt, message, threadName, exceptions, extras, List.copyOf(lines));
+    return new Finding(kind, confirmedBy, seenAt, message, threadName, exceptions, extras, List.copyOf(lines), banner);
   }
 
   /** The outermost exception's class as the trace header printed it, or {@code null}. */

@@ -4,6 +4,8 @@ import io.github.panicwatch.core.config.OptionTables;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.option.ConfigProblem;
 import io.github.panicwatch.core.option.OptionTable;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,8 +18,8 @@ import org.w3c.dom.Element;
  * Reads the Panicwatch appender's settings out of the service's {@code logback.xml} without
  * starting Logback: the watcher must not run a second appender (with its own uncaught handler and
  * shutdown hook) of the process it watches. It understands what the appender's options need:
- * {@code <property>}/{@code <variable>} (plain and {@code scope="context"}), {@code ${NAME:-default}}
- * substitution, and the appender's elements, nested ones ({@code <tag>}, {@code <scrub>},
+ * {@code <property>}/{@code <variable>} (plain and {@code scope="context"}), Logback's own {@code
+ * HOSTNAME}, {@code ${NAME:-default}} substitution, and the appender's elements, nested ones ({@code <tag>}, {@code <scrub>},
  * {@code <keyRule>}, ...) included, bound through the core's {@link OptionTables} as Joran binds
  * the appender's setters. Anything else in the file is Logback's business and is ignored. A variable
  * nothing defines is left as {@code ${NAME}}, which the core's start-up reports.
@@ -44,7 +46,8 @@ final class LogbackConfigReader {
     List<String> problems = new ArrayList<>();
     PropertySubstitution substitution =
         new PropertySubstitution(
-            name -> firstSet(local.get(name), context.get(name), systemProperties.apply(name), environment.apply(name)));
+            name -> firstSet(
+                local.get(name), context.get(name), builtIn(name), systemProperties.apply(name), environment.apply(name)));
     for (Element element : XmlFile.children(root)) {
       String tag = element.getTagName();
       if (tag.equals("property") || tag.equals("variable")) {
@@ -88,6 +91,22 @@ final class LogbackConfigReader {
     C child = nested.table().create();
     bindElements(element, child, nested.table(), substitution, problems);
     nested.attach().accept(parent, child);
+  }
+
+  /**
+   * Logback's own context property: {@code HOSTNAME} (any case), the local host's name, which
+   * Logback defines for every configuration ({@code <serverName>${HOSTNAME}</serverName>}, issue 15).
+   * Looked up only when a file names it; the child runs on this host, so the name is the same.
+   */
+  private static String builtIn(String name) {
+    if (!name.equalsIgnoreCase("HOSTNAME")) {
+      return null;
+    }
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException | RuntimeException e) {
+      return "UNKNOWN_LOCALHOST"; // Logback's word when the name cannot be had
+    }
   }
 
   private static String firstSet(String... values) {

@@ -8,6 +8,8 @@ import java.util.Set;
  * crash rather than a request to stop.
  */
 final class Signals {
+  static final String SIGKILL = "SIGKILL";
+
   private static final Map<Integer, String> NAMES =
       Map.ofEntries(
           Map.entry(1, "SIGHUP"), Map.entry(2, "SIGINT"), Map.entry(3, "SIGQUIT"), Map.entry(4, "SIGILL"),

@@ -12,11 +12,12 @@ import java.util.regex.PatternSyntaxException;
  * The watcher's command line: {@code [flags] -- command [args…]}. Flags are {@code --config FILE}
  * ({@code logback.xml} or {@code log4j2.xml}),
  * {@code --appender NAME}, {@code --panicHeader REGEX} (repeatable), {@code --stopTimeoutMillis N},
- * {@code --verbose}, and any appender option by its element name ({@code --dsn URL},
+ * {@code --cgroup DIR}, {@code --verbose}, and any appender option by its element name ({@code --dsn URL},
  * {@code --enableSentry false}, {@code --tag name=value}, …), which overrides the file. Both
  * {@code --name value} and {@code --name=value} work.
  *
  * @param overrides appender options given as flags, in order, applied after the file
+ * @param cgroup the folder of the cgroup's memory files, {@code null} for the watcher's own cgroup
  */
 record WatchArguments(
     Path config,
@@ -24,6 +25,7 @@ record WatchArguments(
     List<Map.Entry<String, String>> overrides,
     List<Pattern> panicHeaders,
     long stopTimeoutMillis,
+    Path cgroup,
     boolean verbose,
     List<String> command) {
 
@@ -36,7 +38,7 @@ record WatchArguments(
 
   static final String USAGE =
       "usage: java -jar panic-watch.jar [--config logback.xml|log4j2.xml] [--appender NAME] [--OPTION VALUE]..."
-          + " [--tag name=value]... [--panicHeader REGEX]... [--stopTimeoutMillis N] [--verbose]"
+          + " [--tag name=value]... [--panicHeader REGEX]... [--stopTimeoutMillis N] [--cgroup DIR] [--verbose]"
           + " -- command [args...]";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with a message for the user. */
@@ -46,6 +48,7 @@ record WatchArguments(
     List<Map.Entry<String, String>> overrides = new ArrayList<>();
     List<Pattern> headers = new ArrayList<>();
     long stopTimeout = DEFAULT_STOP_TIMEOUT_MILLIS;
+    Path cgroup = null;
     boolean verbose = false;
     int i = 0;
     while (i < args.length && !args[i].equals("--")) {
@@ -75,6 +78,7 @@ record WatchArguments(
         case "appender" -> appenderName = value;
         case "panicHeader" -> headers.add(compile(value));
         case "stopTimeoutMillis" -> stopTimeout = parseMillis(name, value);
+        case "cgroup" -> cgroup = folder(name, value);
         case "tag" -> overrides.add(Map.entry("tag", value));
         default -> {
           if (!OptionTables.APPENDER.valueNames().contains(name)) {
@@ -94,6 +98,7 @@ record WatchArguments(
         List.copyOf(overrides),
         headers.isEmpty() ? DEFAULT_PANIC_HEADERS : List.copyOf(headers),
         stopTimeout,
+        cgroup,
         verbose,
         List.copyOf(command));
   }
@@ -103,6 +108,14 @@ record WatchArguments(
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("Invalid --panicHeader [" + regex + "]: " + e.getDescription());
+    }
+  }
+
+  private static Path folder(String name, String value) {
+    try {
+      return Path.of(value).toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("Invalid --" + name + " [" + value + "]: " + e.getReason());
     }
   }
 

@@ -49,6 +49,7 @@ public final class WatchCommand {
             new ReportingOptions(arguments, status), // read while the child starts
             arguments.panicHeaders(),
             arguments.stopTimeoutMillis(),
+            arguments.cgroup(),
             new FileOutputStream(FileDescriptor.out),
             new FileOutputStream(FileDescriptor.err),
             status);

@@ -5,8 +5,11 @@ import io.github.panicwatch.core.Panicwatch;
 import io.github.panicwatch.core.WatcherHandOff;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.crash.HotSpotFlags;
+import io.github.panicwatch.core.crash.ReportedCrashes;
 import io.github.panicwatch.core.event.ApplicationJar;
 import io.github.panicwatch.core.status.StatusSink;
+import io.github.panicwatch.core.storage.ForeignFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,12 +37,22 @@ import java.util.regex.Pattern;
  * options (reporting off) it only runs and pumps. The child starts first: the configuration is
  * read beside it (the scanners' chunks queue up meanwhile), and the engine (Sentry client,
  * delivery) is built only once there is something to report, on the first finding or at the end;
- * until then the scanners keep the breadcrumbs themselves ({@link StderrBreadcrumbs}).
+ * until then the scanners keep the breadcrumbs themselves ({@link StderrBreadcrumbs}). While the
+ * child runs, the main thread reads the cgroup's OOM killer count once a second ({@link
+ * OomKillWatch}), so that a SIGKILL can be told to be the kernel's.
  */
 final class Watcher {
   static final String NAME = "panic-watch";
   /** Exit code when the command cannot be started, as a shell reports it. */
   static final int CANNOT_START = 127;
+  /**
+   * Said once when the watcher is a container's PID 1, which inherits every orphan of the
+   * container and must reap it; a JVM can wait only for the processes it started itself.
+   */
+  static final String PID_1_WARNING = "running as PID 1: processes orphaned in this container are not reaped"
+      + " (a JVM can wait only for its own children) and stay as zombies; run the watcher under an init:"
+      + " docker run --init, or tini in the image (ENTRYPOINT [\"tini\", \"--\", \"java\", \"-jar\","
+      + " \"panic-watch.jar\", ...])";
   /** How long the streams may stay open after the child's exit (a grandchild may hold them). */
   static final long DRAIN_TIMEOUT_MILLIS = 5_000;
 
@@ -47,6 +60,7 @@ final class Watcher {
   private final FutureTask<AppenderStartup> options;
   private final List<Pattern> panicHeaders;
   private final long stopTimeoutMillis;
+  private final Path cgroup;
   private final OutputStream stdout;
   private final OutputStream stderr;
   private final StatusSink status;
@@ -57,12 +71,14 @@ final class Watcher {
    * @param readOptions reads and checks the configuration through the core's start-up: a start-up
    *     to report with, or {@code null} to report nothing; runs on a thread of its own while the
    *     child starts
+   * @param cgroup the folder of the cgroup's memory files, {@code null} for the watcher's own
    */
   Watcher(
       List<String> command,
       Callable<AppenderStartup> readOptions,
       List<Pattern> panicHeaders,
       long stopTimeoutMillis,
+      Path cgroup,
       OutputStream stdout,
       OutputStream stderr,
       StatusSink status) {
@@ -70,6 +86,7 @@ final class Watcher {
     this.options = new FutureTask<>(readOptions);
     this.panicHeaders = List.copyOf(panicHeaders);
     this.stopTimeoutMillis = stopTimeoutMillis;
+    this.cgroup = cgroup;
     this.stdout = stdout;
     this.stderr = stderr;
     this.status = status;
@@ -103,11 +120,19 @@ final class Watcher {
     } else if (stderrPipe != null) {
       builder.redirectError(stderrPipe.redirect());
     }
+    // before the child starts: a signal landing between the start and the hook would end the
+    // watcher at once and orphan the child
+    ChildStopper stopper = new ChildStopper(stopTimeoutMillis);
+    if (!stopper.install()) {
+      closePipes(stdoutPipe, stderrPipe);
+      status.error("not starting " + command.get(0) + ": the watcher is being stopped", null);
+      return CANNOT_START;
+    }
     long startedAt = System.currentTimeMillis(); // an hs_err file older than this is an earlier process's
     Process child;
     try {
       child = builder.start(); // first: nothing else competes with it for the CPU
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       child = null;
       if (stdoutPipe != null || stderrPipe != null) {
         // what failed may be opening our pipes through /proc (a restricted /proc): the JDK's pipes, then
@@ -117,10 +142,12 @@ final class Watcher {
         child = startWithJdkPipes(builder, stdoutFile == null, stderrFile == null);
       }
       if (child == null) {
+        stopper.finished(CANNOT_START);
         status.error("cannot run " + command.get(0), e);
         return CANNOT_START; // the hand-off file was only named, never made
       }
     }
+    stopper.started(child, this::reportTimeoutMillis);
     childStarted(stdoutPipe);
     childStarted(stderrPipe);
     // the configuration is read while the child starts up; the scanners wait for it
@@ -128,7 +155,9 @@ final class Watcher {
     config.setDaemon(true);
     config.start();
     handOff = createHandOffFile(handOff);
-    ChildStopper stopper = new ChildStopper(child, stopTimeoutMillis, this::reportTimeoutMillis).install();
+    if (ProcessHandle.current().pid() == 1) {
+      status.warn(PID_1_WARNING, null);
+    }
     // each finding as it will be reported: a stdout one gets the breadcrumbs at the end, since the
     // stderr lines written before it may not have been scanned yet when it is seen
     Queue<Supplier<Finding>> findings = new ConcurrentLinkedQueue<>();
@@ -156,7 +185,10 @@ final class Watcher {
     } else {
       addTail(tailed, FileTail.open("stderr", stderrFile, () -> scanner(true, foundOnStderr, true), status));
     }
-    int exitCode = child.waitFor();
+    OomKillWatch oomKills = OomKillWatch.start(cgroup, status);
+    int exitCode = oomKills.awaitExit(child);
+    // read at once: the counts of a death by SIGKILL, from the kernel's OOM killer or not
+    OomKillEvidence memory = Signals.SIGKILL.equals(Signals.fromExitCode(exitCode)) ? oomKills.afterDeath() : null;
     awaitScans(pumped, tailed);
     PanicwatchOptions reporting = reportingOptions();
     Panicwatch engine = null;
@@ -164,11 +196,11 @@ final class Watcher {
     boolean clean = exitCode == 0 && findings.isEmpty() && !engineStarted();
     if (reporting != null && !clean) {
       // the child runs as the watcher's user, in its folder, with its environment
-      CrashReporter reporter = new CrashReporter(
-          HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(), ownUid(), status);
+      CrashReporter reporter = new CrashReporter(HotSpotFlags.of(command, System.getenv()), Path.of("").toAbsolutePath(),
+          ownUid(), ReportedCrashes.of(reporting, status), status);
       List<WatcherHandOff.Reported> handedOff = handOff == null ? List.of() : WatcherHandOff.read(handOff);
       CrashReporter.ChildExit exit = new CrashReporter.ChildExit(
-          child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt));
+          child.pid(), exitCode, stopper.stopRequested(), Instant.ofEpochMilli(startedAt), memory);
       List<CrashReporter.Report> reports =
           reporter.reports(findings.stream().map(Supplier::get).toList(), handedOff, exit, this::latestBreadcrumbs);
       if (!reports.isEmpty() || engineStarted()) {
@@ -216,7 +248,7 @@ final class Watcher {
     }
     try {
       return builder.start();
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return null; // the first failure is the one reported
     }
   }
@@ -379,12 +411,12 @@ final class Watcher {
     }
   }
 
-  /** The user this process runs as, so its child too; -1 where that cannot be told (no file is then read). */
-  private static long ownUid() {
+  /** The user this process's files belong to, so its child's too; -1 where that cannot be told (no file is then read). */
+  private static int ownUid() {
     try {
-      return new com.sun.security.auth.module.UnixSystem().getUid();
-    } catch (LinkageError e) {
-      return -1; // not a Unix system, or a runtime without the jdk.security.auth module
+      return ForeignFile.currentUid();
+    } catch (IOException e) {
+      return -1;
     }
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.WatcherHandOff;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
+import io.github.panicwatch.core.crash.HotSpotFlags;
+import io.github.panicwatch.core.event.ObservedPanic;
 import io.github.panicwatch.core.select.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +61,43 @@ class CrashReporterTest {
       assertThat(report.panic().tags()).containsEntry("signal", "SIGKILL").containsEntry("crash", "signal");
       assertThat(report.breadcrumbs()).isEqualTo(LATEST);
     });
+  }
+
+  @Test
+  void namesTheOomKillerForASigkillTheCgroupCountRoseAcrossWithTheLimitAndPeak() {
+    OomKillEvidence rose = new OomKillEvidence(Path.of("/sys/fs/cgroup"), 3L, 4L, 1L << 30, (1L << 30) - 4096, null);
+
+    List<CrashReporter.Report> reports = reporter().reports(List.of(), List.of(), sigkill(rose), () -> LATEST);
+
+    assertThat(reports).singleElement().satisfies(report -> {
+      assertThat(report.panic().message())
+          .isEqualTo("Killed by the kernel's OOM killer (SIGKILL, exit code 137): memory limit 1 GiB, peak 1024 MiB");
+      assertThat(report.panic().tags()).containsEntry("crash", "oom_killed").containsEntry("signal", "SIGKILL");
+      assertThat(report.panic().exceptions()).singleElement().satisfies(exception -> {
+        assertThat(exception.getType()).isEqualTo("OOMKilled");
+        assertThat(exception.getValue()).isEqualTo("the kernel's OOM killer killed the child at its cgroup's memory limit of 1 GiB");
+      });
+      assertThat(report.panic().extras()).containsEntry("oom_kill_count_before", 3L).containsEntry("oom_kill_count_after", 4L)
+          .containsEntry("memory_limit_bytes", 1L << 30).containsEntry("memory_peak_bytes", (1L << 30) - 4096)
+          .containsEntry("cgroup", "/sys/fs/cgroup");
+      assertThat(report.breadcrumbs()).isEqualTo(LATEST);
+    });
+  }
+
+  @Test
+  void reportsASigkillTheCountDidNotRiseAcrossOrThatCouldNotBeCheckedAsToday() {
+    OomKillEvidence flat = new OomKillEvidence(Path.of("/sys/fs/cgroup"), 4L, 4L, null, null, null);
+    OomKillEvidence unread = OomKillEvidence.unread("no memory cgroup in /proc/self/cgroup");
+
+    ObservedPanic notOom = onlyPanic(sigkill(flat));
+    ObservedPanic unknown = onlyPanic(sigkill(unread));
+
+    assertThat(notOom.message()).isEqualTo("Killed by SIGKILL (exit code 137)");
+    assertThat(notOom.tags()).containsEntry("crash", "signal");
+    assertThat(notOom.exceptions()).isEmpty();
+    assertThat(notOom.extras()).containsEntry("oom_kill_count_before", 4L).containsEntry("oom_kill_count_after", 4L);
+    assertThat(unknown.tags()).containsEntry("crash", "signal");
+    assertThat(unknown.extras()).containsExactly(Map.entry("oom_kill_not_read", "no memory cgroup in /proc/self/cgroup"));
   }
 
   @Test
@@ -171,10 +210,10 @@ class CrashReporterTest {
     Map<String, Object> extras = onlyEvent(banner("SIGSEGV", null)).extras();
 
     assertThat(extras.get("hs_err_not_read")).asString()
-        .matches(Pattern.quote(dir.resolve("hs_err_pid42.log") + " does not exist; /tmp/hs_err_pid42.log ") + ".*");
+        .matches(Pattern.quote(dir.resolve("hs_err_pid42.log") + ": it does not exist; /tmp/hs_err_pid42.log: ") + ".*");
   }
 
-  private io.github.panicwatch.core.event.ObservedPanic onlyEvent(Finding finding) {
+  private ObservedPanic onlyEvent(Finding finding) {
     List<CrashReporter.Report> reports = reporter().reports(List.of(finding), List.of(), exit(134), () -> LATEST);
     assertThat(reports).hasSize(1);
     return reports.get(0).panic();
@@ -185,17 +224,27 @@ class CrashReporterTest {
   }
 
   private CrashReporter reporter(List<String> command) {
-    long uid;
+    int uid;
     try {
-      uid = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+      uid = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return new CrashReporter(HotSpotFlags.of(command, Map.of()), dir, uid, status);
+    return new CrashReporter(HotSpotFlags.of(command, Map.of()), dir, uid, null, status);
   }
 
   private static Path report(Path file, String text) throws IOException {
     return Files.writeString(file, text); // made now, after STARTED, by this test's user
+  }
+
+  private static CrashReporter.ChildExit sigkill(OomKillEvidence memory) {
+    return new CrashReporter.ChildExit(42, 137, false, STARTED, memory);
+  }
+
+  private ObservedPanic onlyPanic(CrashReporter.ChildExit exit) {
+    List<CrashReporter.Report> reports = reporter().reports(List.of(), List.of(), exit, () -> LATEST);
+    assertThat(reports).hasSize(1);
+    return reports.get(0).panic();
   }
 
   private static CrashReporter.ChildExit exit(int code) {

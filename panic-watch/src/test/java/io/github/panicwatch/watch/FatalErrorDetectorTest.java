@@ -23,7 +23,9 @@ class FatalErrorDetectorTest {
     assertThat(findings).hasSize(2);
     assertThat(findings.get(0).exceptions().get(0).getType()).isEqualTo("SIGILL");
     assertThat(findings.get(1).exceptions().get(0).getType()).isEqualTo("SIGSEGV");
-    assertThat(findings.get(1).extras()).containsEntry(FatalErrorDetector.NAMED_HS_ERR, "/srv/app/hs_err_pid42.log");
+    assertThat(findings.get(1).banner().namedReport()).isEqualTo("/srv/app/hs_err_pid42.log");
+    assertThat(findings.get(1).extras()).containsEntry("problematic_frame", "V  [libjvm.so+0x1]  Unsafe_GetInt+0x1")
+        .doesNotContainValue("/srv/app/hs_err_pid42.log"); // a claim, never sent as such
     assertThat(findings.get(1).message()).isEqualTo("JVM fatal error: SIGSEGV (0xb) at pc=0x1, pid=42, tid=43");
     assertThat(findings).allMatch(finding -> finding.confirmedBy() == ConfirmingExit.FATAL_ERROR);
   }

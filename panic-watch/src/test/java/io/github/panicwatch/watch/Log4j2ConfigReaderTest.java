@@ -14,7 +14,7 @@ class Log4j2ConfigReaderTest {
   private final Log4j2ConfigReader reader =
       new Log4j2ConfigReader(
           Map.of("app.edition", "ee")::get,
-          Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7", "HASH_KEY", "0123456789abcdef0123")::get);
+          Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7", "HASH_KEY", "0123456789abcdef0123", "PROXY_PASS", "PROXY_PASS_SECRET")::get);
 
   @Test
   void bindsThePanicwatchElementWithLog4j2LookupsAndProperties() throws Exception {
@@ -37,6 +37,25 @@ class Log4j2ConfigReaderTest {
     assertThat(options.fingerprintWindowMillis()).isEqualTo(30 * 60_000L);
     assertThat(options.connectionTimeoutMillis()).isEqualTo(1500);
     assertThat(options.readTimeoutMillis()).isEqualTo(2500);
+  }
+
+  /** Issue 15: sentry-logback's options, {@code <Proxy>} included, read as the Log4j2 adapter binds them. */
+  @Test
+  void bindsSentryLogbacksOptionsAndTheProxyElement() throws Exception {
+    PanicwatchOptions options = read("full", null).options();
+
+    assertThat(options.serverName()).isEqualTo("ledger-7");
+    assertThat(options.dist()).isEqualTo("b42");
+    assertThat(options.inAppIncludes()).containsExactly("com.example", "org.acme");
+    assertThat(options.inAppExcludes()).containsExactly("com.example.generated");
+    assertThat(options.contextTags()).containsExactly("request_id");
+    assertThat(options.debug()).isTrue();
+    assertThat(options.proxy()).satisfies(proxy -> {
+      assertThat(proxy.getHost()).isEqualTo("proxy.internal");
+      assertThat(proxy.getPort()).isEqualTo("3128");
+      assertThat(proxy.getUser()).isEqualTo("svc-alpha");
+      assertThat(proxy.getPass()).isEqualTo("PROXY_PASS_SECRET");
+    });
   }
 
   @Test

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.option.ConfigProblem;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LogbackConfigReaderTest {
   private final LogbackConfigReader reader =
-      new LogbackConfigReader(Map.of("app.edition", "ee")::get, Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7")::get);
+      new LogbackConfigReader(Map.of("app.edition", "ee")::get, Map.of("SENTRY_DSN", "http://key@127.0.0.1:9/7", "PROXY_PASS", "PROXY_PASS_SECRET")::get);
 
   @Test
   void bindsTheAppendersElementsWithLogbackSubstitution() throws Exception {
@@ -29,6 +30,26 @@ class LogbackConfigReaderTest {
     assertThat(options.scrub().isIpAddresses()).isFalse();
     assertThat(settings.contextProperties()).containsEntry("enableSentry", "false");
     assertThat(settings.problems()).isEmpty();
+  }
+
+  /** Issue 15: sentry-logback's options, {@code <proxy>} included, read as the appender binds them. */
+  @Test
+  void bindsSentryLogbacksOptionsAndLogbacksOwnHostname() throws Exception {
+    PanicwatchOptions options = read("full", null).options();
+
+    assertThat(options.serverName()).isEqualTo(InetAddress.getLocalHost().getHostName()); // ${HOSTNAME}
+    assertThat(options.dist()).isEqualTo("b42");
+    assertThat(options.inAppIncludes()).containsExactly("com.example", "org.acme");
+    assertThat(options.inAppExcludes()).containsExactly("com.example.generated");
+    assertThat(options.contextTags()).containsExactly("request_id");
+    assertThat(options.debug()).isTrue();
+    assertThat(options.proxy()).satisfies(proxy -> {
+      assertThat(proxy.getHost()).isEqualTo("proxy.internal");
+      assertThat(proxy.getPort()).isEqualTo("3128");
+      assertThat(proxy.getUser()).isEqualTo("svc-eu");
+      assertThat(proxy.getPass()).isEqualTo("PROXY_PASS_SECRET");
+    });
+    assertThat(options.validate()).isEmpty();
   }
 
   @Test

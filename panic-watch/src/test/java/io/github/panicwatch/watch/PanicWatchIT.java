@@ -8,11 +8,12 @@ import io.github.panicwatch.testing.ChildProcess;
 import io.github.panicwatch.testing.SentryReceiver;
 import io.github.panicwatch.watch.WatcherFixture.Result;
 import io.github.panicwatch.watch.WatcherFixture.Started;
-import io.github.panicwatch.watch.children.CrashNatively;
+import io.github.panicwatch.testing.CrashNatively;
 import io.github.panicwatch.watch.children.ExhaustHeap;
 import io.github.panicwatch.watch.children.InterleaveThenThrow;
 import io.github.panicwatch.watch.children.PromptAndEcho;
 import io.github.panicwatch.watch.children.ReportThroughAppender;
+import io.github.panicwatch.watch.children.ServeAndStop;
 import io.github.panicwatch.watch.children.ThrowInMain;
 import io.github.panicwatch.watch.children.ThrowInWorker;
 import io.github.panicwatch.watch.children.ThrowWithTicket;
@@ -84,6 +85,11 @@ class PanicWatchIT {
     assertThat(outermost.at("/mechanism/handled").asBoolean(true)).isFalse();
     assertThat(functions(outermost)).containsExactly("main", "load"); // oldest first, as the SDK sends
     assertThat(functions(chain.get(0))).containsExactly("main", "load", "open"); // "... 2 more" restored
+    // issue 15: the frames the watcher parsed are marked as the SDK marks its own, and the
+    // configured server name and dist are on the watcher's event as on the appender's
+    assertThat(inAppMarks(outermost)).containsExactly("true", "true");
+    assertThat(event.path("server_name").asText()).isEqualTo("watched-host");
+    assertThat(event.path("dist").asText()).isEqualTo("b7");
     assertThat(event.at("/tags/exit_code").asText()).isEqualTo("1");
     assertThat(event.at("/tags/pid").asText()).matches("\\d+");
     assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
@@ -125,6 +131,10 @@ class PanicWatchIT {
     assertThat(event.at("/message/formatted").asText())
         .isEqualTo("Uncaught exception in thread \"main\": java.lang.IllegalStateException: gave up on ***");
     assertThat(event.at("/exception/values/0/type").asText()).isEqualTo("IllegalStateException");
+    assertThat(event.at("/exception/values/0/stacktrace/frames"))
+        .filteredOn(frame -> frame.path("module").asText().startsWith("io.github.panicwatch.watch.children."))
+        .isNotEmpty()
+        .allMatch(frame -> frame.path("in_app").asBoolean(false)); // inAppInclude from the attribute
     assertThat(event.at("/tags/crash").asText()).isEqualTo("uncaught_exception");
     assertThat(event.at("/tags/service").asText()).isEqualTo("beta"); // a <Property> through ${service}
     assertThat(event.path("release").asText()).isEqualTo("3.0.0"); // ${sys:…:-default}
@@ -182,6 +192,34 @@ class PanicWatchIT {
         .contains("SIGSEGV", "Problematic frame", "CrashNatively.main")
         .doesNotContain("P R O C E S S");
     assertThat(breadcrumbMessages(event)).containsExactly("about to read address 0");
+  }
+
+  /**
+   * Issue 16: the watcher reports its child's native crash; the next run of the service, whose
+   * appender looks for the reports earlier runs left, finds this one claimed by the watcher and
+   * sends nothing: one crash, one event.
+   */
+  @Test
+  void reportsANativeCrashOnceBetweenTheWatcherAndTheAppenderOfTheNextRun() throws Exception {
+    fixture.workingFolder = Files.createDirectory(dir.resolve("service")); // where HotSpot writes the report
+    List<String> crash = new ArrayList<>(List.of("sh", "-c", "ulimit -c 0; exec \"$0\" \"$@\""));
+    crash.addAll(WatcherFixture.javaChild(CrashNatively.class));
+    List<String> nextRun = WatcherFixture.javaChild(ServeAndStop.class, "-Dlogback.configurationFile=" + config("logback"));
+
+    Result crashed = fixture.run(WatcherFixture.watched(watcherArgs, crash));
+    JsonNode event = onlyEvent();
+    Result next = fixture.run(WatcherFixture.watched(watcherArgs, nextRun));
+    Result third = fixture.run(nextRun);
+
+    assertThat(crashed.exitCode()).isEqualTo(134);
+    assertThat(next.exitCode()).isZero();
+    assertThat(third.exitCode()).isZero();
+    String pid = event.at("/tags/pid").asText();
+    assertThat(event.at("/tags/crash").asText()).isEqualTo("fatal_error");
+    assertThat(event.at("/tags/exit_code").asText()).isEqualTo("134"); // the watcher's
+    assertThat(event.at("/extra/hs_err_file").asText())
+        .isEqualTo(fixture.workingFolder.resolve("hs_err_pid" + pid + ".log").toString());
+    assertThat(receiver.requestCount()).as("the next runs flushed before they exited").isEqualTo(1);
   }
 
   @Test
@@ -265,6 +303,29 @@ class PanicWatchIT {
     assertThat(watched.exitCode()).isEqualTo(143);
     assertThat(watched.stdoutText()).isEqualTo("ready\nchild stopping\n");
     assertThat(receiver.requestCount()).isZero();
+  }
+
+  /**
+   * A SIGTERM that reaches the watcher right after it started the child (here the child sends it
+   * itself, at once) still reaches the child: without the hook in place before the start, the
+   * watcher exited at once and the child ran on, orphaned.
+   */
+  @Test
+  void stopsTheChildWhenTheWatcherIsStoppedRightAfterStartingIt() throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    List<String> child = List.of("sh", "-c", "echo $$ > \"$0\"; kill -TERM $PPID; exec sleep 60", pidFile.toString());
+
+    Result watched = fixture.run(WatcherFixture.watched(watcherArgs, child));
+
+    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    try {
+      assertThat(watched.exitCode()).isEqualTo(143); // the child's own death by SIGTERM
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+          assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("child %d", pid).isEmpty());
+      assertThat(receiver.requestCount()).isZero();
+    } finally {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
   }
 
   @Test
@@ -363,6 +424,14 @@ class PanicWatchIT {
     return StreamSupport.stream(exception.at("/stacktrace/frames").spliterator(), false)
         .filter(frame -> frame.path("module").asText().endsWith("ThrowInMain"))
         .map(frame -> frame.path("function").asText())
+        .toList();
+  }
+
+  /** The {@code in_app} of each frame of the child's own class, {@code unset} where there is none. */
+  private static List<String> inAppMarks(JsonNode exception) {
+    return StreamSupport.stream(exception.at("/stacktrace/frames").spliterator(), false)
+        .filter(frame -> frame.path("module").asText().endsWith("ThrowInMain"))
+        .map(frame -> frame.has("in_app") ? frame.path("in_app").asText() : "unset")
         .toList();
   }
 

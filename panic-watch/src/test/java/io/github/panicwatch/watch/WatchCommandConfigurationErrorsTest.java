@@ -46,13 +46,16 @@ class WatchCommandConfigurationErrorsTest {
     Path file = dir.resolve("config.xml");
     Files.writeString(file, configuration, StandardCharsets.UTF_8);
     List<String> errors = new CopyOnWriteArrayList<>();
+    List<String> warnings = new CopyOnWriteArrayList<>();
     StatusSink status =
         new StatusSink() {
           @Override
           public void info(String message) {}
 
           @Override
-          public void warn(String message, Throwable cause) {}
+          public void warn(String message, Throwable cause) {
+            warnings.add(message);
+          }
 
           @Override
           public void error(String message, Throwable cause) {
@@ -64,6 +67,8 @@ class WatchCommandConfigurationErrorsTest {
         WatchCommand.reportingStartup(WatchArguments.parse(new String[] {"--config", file.toString(), "--", "true"}), status);
 
     assertThat(errors.stream().filter(m -> m.startsWith("Panicwatch ["))).containsExactlyElementsOf(testCase.errors());
+    assertThat(warnings.stream().filter(m -> m.startsWith("Panicwatch [")))
+        .containsExactlyElementsOf(ConfigurationCases.expected(testCase.warnings(), dir));
     assertThat(startup != null).isEqualTo(testCase.outcome() == Outcome.REPORTING);
     if (testCase.outcome() == Outcome.NOT_STARTED) {
       assertThat(errors).last().isEqualTo("not reporting: the command runs unwatched");

@@ -23,6 +23,8 @@ final class WatcherFixture {
 
   final Path dir;
   final Map<String, String> environment = new HashMap<>();
+  /** The working folder of what this fixture runs; {@code null}: the test's own. */
+  Path workingFolder;
   private int runs;
 
   WatcherFixture(Path dir) {
@@ -78,6 +80,9 @@ final class WatcherFixture {
 
   private Started start(ProcessBuilder builder) throws IOException {
     builder.environment().putAll(environment);
+    if (workingFolder != null) {
+      builder.directory(workingFolder.toFile());
+    }
     return new Started(ChildProcess.start(builder));
   }
 
@@ -99,6 +104,10 @@ final class WatcherFixture {
 
     String stdoutSoFar() {
       return child.stdoutSoFar();
+    }
+
+    String stderrSoFar() {
+      return child.stderrSoFar();
     }
   }
 

@@ -3,6 +3,7 @@ package io.github.panicwatch.core.breadcrumbs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The bounded, process-wide memory of recent log lines, written on every log call of the host and
@@ -51,11 +52,14 @@ public final class BreadcrumbRing {
   private final int capacity;
   private final Stripe[] stripes;
   private final int stripeMask;
+  /** Makes an empty ring like this one (kind, reader, stripes) of another capacity. */
+  private final IntFunction<BreadcrumbRing> sameKind;
 
-  private BreadcrumbRing(int capacity, Stripe[] stripes) {
+  private BreadcrumbRing(int capacity, Stripe[] stripes, IntFunction<BreadcrumbRing> sameKind) {
     this.capacity = capacity;
     this.stripes = stripes;
     this.stripeMask = stripes.length - 1;
+    this.sameKind = sameKind;
   }
 
   /**
@@ -75,7 +79,8 @@ public final class BreadcrumbRing {
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new KeptEventStripe(slotsPerStripe, freshSlotsNanos, reader);
     }
-    return new BreadcrumbRing(capacity, stripes);
+    return new BreadcrumbRing(
+        capacity, stripes, resized -> keepingEvents(resized, reader, stripesWanted, freshSlotsNanos));
   }
 
   /**
@@ -96,7 +101,7 @@ public final class BreadcrumbRing {
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new SlotStripe(slotsPerStripe);
     }
-    return new BreadcrumbRing(capacity, stripes);
+    return new BreadcrumbRing(capacity, stripes, resized -> ofSlots(resized, stripesWanted));
   }
 
   private static int defaultStripes() {
@@ -128,6 +133,24 @@ public final class BreadcrumbRing {
   /** How many slots the ring has in all, once every stripe is in use. */
   public int slotCount() {
     return stripes.length * slotsPerStripe(capacity);
+  }
+
+  /**
+   * The ring a reconfigured appender goes on with (issue 12): this one when it already holds {@code
+   * newCapacity} lines, so lines written to it by the previous configuration until it stops are still
+   * there; otherwise a new ring of this one's kind and that capacity, holding this one's newest lines
+   * (at most the smaller capacity): a ring of kept events keeps the same events (they never change,
+   * and its reader reads them as before), a ring of slots gets each line copied into a slot of its own.
+   */
+  public BreadcrumbRing withCapacity(int newCapacity) {
+    if (newCapacity == capacity) {
+      return this;
+    }
+    BreadcrumbRing resized = sameKind.apply(newCapacity);
+    for (SnapshotEntry entry : newestEntries(Math.min(capacity, newCapacity))) {
+      entry.copyInto(resized);
+    }
+    return resized;
   }
 
   /**
@@ -173,19 +196,25 @@ public final class BreadcrumbRing {
    * event's message, or copying a slot's text).
    */
   public List<RecordedLine> snapshot() {
-    List<SnapshotEntry> entries = new ArrayList<>();
-    for (Stripe stripe : stripes) {
-      stripe.collect(entries);
-    }
-    // stable sort: lines of one stripe with equal times keep their write order
-    entries.sort(Comparator.comparingLong(SnapshotEntry::epochNanos));
-    List<RecordedLine> lines = new ArrayList<>(Math.min(capacity, entries.size()));
-    for (SnapshotEntry entry : entries.subList(Math.max(0, entries.size() - capacity), entries.size())) {
+    List<SnapshotEntry> entries = newestEntries(capacity);
+    List<RecordedLine> lines = new ArrayList<>(entries.size());
+    for (SnapshotEntry entry : entries) {
       RecordedLine line = entry.read();
       if (line != null) {
         lines.add(line);
       }
     }
     return lines;
+  }
+
+  /** The newest {@code count} lines found in the stripes, oldest first, not read out yet. */
+  private List<SnapshotEntry> newestEntries(int count) {
+    List<SnapshotEntry> entries = new ArrayList<>();
+    for (Stripe stripe : stripes) {
+      stripe.collect(entries);
+    }
+    // stable sort: lines of one stripe with equal times keep their write order
+    entries.sort(Comparator.comparingLong(SnapshotEntry::epochNanos));
+    return entries.subList(Math.max(0, entries.size() - count), entries.size());
   }
 }

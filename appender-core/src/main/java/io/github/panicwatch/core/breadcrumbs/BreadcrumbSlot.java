@@ -218,5 +218,18 @@ public final class BreadcrumbSlot {
     RecordedLine read() {
       return copy(at);
     }
+
+    /** The line as read now, into a slot of the other ring (already cut, so the cut changes nothing). */
+    @Override
+    void copyInto(BreadcrumbRing ring) {
+      RecordedLine line = read();
+      BreadcrumbSlot slot = line == null ? null : ring.claim();
+      if (slot != null) {
+        slot.line(line.epochNanos(), line.level(), line.logger(), line.thread());
+        slot.text().append(line.message());
+        line.mdc().forEach(slot::putContext);
+        slot.publish();
+      }
+    }
   }
 }

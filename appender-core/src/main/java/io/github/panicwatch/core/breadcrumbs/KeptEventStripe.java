@@ -109,5 +109,11 @@ final class KeptEventStripe extends Stripe {
         return null; // as above: one unreadable event costs its line, not the snapshot
       }
     }
+
+    /** The event itself: it never changes, and the ring's reader reads it at the panic as before. */
+    @Override
+    void copyInto(BreadcrumbRing ring) {
+      ring.keep(event);
+    }
   }
 }

@@ -21,4 +21,10 @@ abstract class SnapshotEntry {
    * has since rewritten its slot, or the adapter cannot read the event): the snapshot leaves it out.
    */
   abstract RecordedLine read();
+
+  /**
+   * Writes this line into {@code ring}, a ring of the same kind that a reconfiguration resizes to
+   * ({@link BreadcrumbRing#withCapacity}); a line that can no longer be read is left out.
+   */
+  abstract void copyInto(BreadcrumbRing ring);
 }

@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * The one table of option names for each configuration bean: the appender's options (declared in
- * {@link PanicwatchOptions}) with its nested {@code <tag>} and {@code <scrub>}, and the options of
- * those, declared here. Every frontend binds through these tables: Logback's setters are checked
+ * {@link PanicwatchOptions}) with its nested {@code <tag>}, {@code <scrub>} and {@code <proxy>},
+ * and the options of those, declared here. Every frontend binds through these tables: Logback's setters are checked
  * against them, Log4j2's attributes and elements and the watcher's files and flags are bound by
  * them, so all three know the same names and parse the same way.
  */
@@ -76,6 +76,23 @@ public final class OptionTables {
           .element("keyRule", KEY_RULE, ScrubOptions::addKeyRule, ScrubOptions::getKeyRules, true)
           .element("valueRule", VALUE_RULE, ScrubOptions::addValueRule, ScrubOptions::getValueRules, true);
 
+  /** {@code <proxy>}: the HTTP proxy delivery goes through, sentry-logback's four elements (issue 15). */
+  public static final OptionTable<ProxyOptions> PROXY =
+      new OptionTable<>("proxy.", ProxyOptions.class, ProxyOptions::new)
+          .option(
+              Option.of("host", ValueTypes.PROXY_HOST, null, "The proxy's host name or address"),
+              ProxyOptions::setHost,
+              proxy -> listOf(proxy.getHost()))
+          .option(
+              Option.of("port", OptionTypes.ints(1, 65_535), null, "The proxy's port"),
+              ProxyOptions::setPort,
+              proxy -> listOf(proxy.getPort()))
+          .option(text("user", "The user name the proxy asks for"), ProxyOptions::setUser, proxy -> listOf(proxy.getUser()))
+          .option(
+              text("pass", "The password the proxy asks for").sensitive(),
+              ProxyOptions::setPass,
+              proxy -> listOf(proxy.getPass()));
+
   /** The appender's options, every one of {@link PanicwatchOptions#declared()}, then its elements. */
   public static final OptionTable<PanicwatchOptions> APPENDER = appender();
 
@@ -86,18 +103,20 @@ public final class OptionTables {
     }
     return table
         .element("tag", TAG, PanicwatchOptions::addTag, PanicwatchOptions::configuredTags, true)
-        .element("scrub", SCRUB, PanicwatchOptions::setScrub, options -> List.of(options.scrub()), false);
+        .element("scrub", SCRUB, PanicwatchOptions::setScrub, options -> List.of(options.scrub()), false)
+        .element("proxy", PROXY, PanicwatchOptions::setProxy, options -> listOf(options.proxy()), false);
   }
 
   private static Option<String> text(String name, String doc) {
     return Option.of(name, OptionTypes.TEXT, null, doc);
   }
 
-  private static List<String> listOf(String text) {
-    List<String> texts = new ArrayList<>(1);
-    if (text != null) {
-      texts.add(text);
+  /** {@code value} alone, or nothing when it is {@code null}. */
+  private static <T> List<T> listOf(T value) {
+    List<T> values = new ArrayList<>(1);
+    if (value != null) {
+      values.add(value);
     }
-    return texts;
+    return values;
   }
 }

@@ -61,6 +61,14 @@ public final class PanicwatchOptions {
               .documentedDefault("see below"));
   public static final Option<Boolean> CAPTURE_UNCAUGHT =
       declare(Option.of("captureUncaught", OptionTypes.BOOLEAN, "true", "Report uncaught exceptions as panics"));
+  /** Issue 16: native crashes of a service that runs without the watcher, reported at its next start. */
+  public static final Option<Boolean> REPORT_PREVIOUS_CRASHES =
+      declare(
+          Option.of(
+              "reportPreviousCrashes",
+              OptionTypes.BOOLEAN,
+              "true",
+              "At start, report each JVM fatal error (hs_err file) an earlier run left, once"));
   public static final Option<Long> FLUSH_TIMEOUT_MILLIS =
       declare(
           Option.of(
@@ -104,6 +112,28 @@ public final class PanicwatchOptions {
               "5000",
               "Read timeout of one delivery attempt, in ms"));
 
+  // sentry-logback's own options, by its names, for users who migrate (issue 15); they act only at
+  // a panic, never on the log call
+  /** Sent only when set: the SDK's own host name lookup ({@code attachServerName}) stays off. */
+  public static final Option<String> SERVER_NAME =
+      declare(Option.of("serverName", OptionTypes.TEXT, null, "Server name of every event; none unless set"));
+  public static final Option<String> DIST =
+      declare(Option.of("dist", ValueTypes.DIST, null, "Distribution of the release, e.g. a build number"));
+  public static final Option<String> IN_APP_INCLUDE =
+      declare(
+          Option.of("inAppInclude", ValueTypes.PACKAGE_PREFIX, null, "Package prefix whose frames are in_app")
+              .repeatable());
+  public static final Option<String> IN_APP_EXCLUDE =
+      declare(
+          Option.of("inAppExclude", ValueTypes.PACKAGE_PREFIX, null, "Package prefix whose frames are not in_app")
+              .repeatable());
+  public static final Option<String> CONTEXT_TAG =
+      declare(
+          Option.of("contextTag", ValueTypes.TAG_NAME, null, "MDC key whose value becomes a tag of the event")
+              .repeatable());
+  public static final Option<Boolean> DEBUG =
+      declare(Option.of("debug", OptionTypes.BOOLEAN, "false", "The Sentry SDK's own diagnostic lines as status lines"));
+
   /** The outbox without a DSN, in the working directory. */
   public static final String DEFAULT_OUTBOX = "panicwatch-outbox.jsonl";
   public static final String DEFAULT_EDITION = EDITION.defaultText();
@@ -115,6 +145,7 @@ public final class PanicwatchOptions {
   private final Map<Option<?>, List<String>> texts = new LinkedHashMap<>();
   private final List<Tag> tags = new ArrayList<>();
   private ScrubOptions scrub = new ScrubOptions();
+  private ProxyOptions proxy;
 
   private static <V> Option<V> declare(Option<V> option) {
     DECLARED.add(option);
@@ -256,6 +287,10 @@ public final class PanicwatchOptions {
     return get(CAPTURE_UNCAUGHT);
   }
 
+  public boolean reportPreviousCrashes() {
+    return get(REPORT_PREVIOUS_CRASHES);
+  }
+
   public long flushTimeoutMillis() {
     return get(FLUSH_TIMEOUT_MILLIS);
   }
@@ -308,6 +343,62 @@ public final class PanicwatchOptions {
     return get(READ_TIMEOUT_MILLIS);
   }
 
+  /** The server name as configured, or {@code null}: then the events carry none. */
+  public String serverName() {
+    return get(SERVER_NAME);
+  }
+
+  /** The dist as configured, or {@code null}. */
+  public String dist() {
+    return get(DIST);
+  }
+
+  /** Package prefixes whose frames are in_app, in order; empty when none is configured. */
+  public List<String> inAppIncludes() {
+    return getAll(IN_APP_INCLUDE);
+  }
+
+  /** Package prefixes whose frames are not in_app, in order; empty when none is configured. */
+  public List<String> inAppExcludes() {
+    return getAll(IN_APP_EXCLUDE);
+  }
+
+  /** MDC keys whose values become tags, in order; empty when none is configured. */
+  public List<String> contextTags() {
+    return getAll(CONTEXT_TAG);
+  }
+
+  /** Whether the SDK's own diagnostic lines become status lines. */
+  public boolean debug() {
+    return get(DEBUG);
+  }
+
+  /** The {@code <proxy>} as configured, complete or not; {@code null} when there is none. */
+  public ProxyOptions proxy() {
+    return proxy;
+  }
+
+  public void setProxy(ProxyOptions proxy) {
+    this.proxy = proxy;
+  }
+
+  /**
+   * Drops a DSN that names a variable nothing defined: {@code <dsn>${SENTRY_DSN}</dsn>} is how most
+   * sentry-logback users write it, and there an unset {@code SENTRY_DSN} (a developer's machine)
+   * means no DSN, not an error that would stop a Spring Boot service from starting. So here too it
+   * means no DSN: the outbox, as with an empty one. Every other option keeps issue 19's rule.
+   *
+   * @return the name of the undefined variable when the DSN was dropped, else {@code null}
+   */
+  public String dropDsnWithUndefinedVariable(UnresolvedVariables variables) {
+    String dsn = dsn();
+    String variable = dsn == null ? null : variables.find(dsn);
+    if (variable != null) {
+      set(DSN, null);
+    }
+    return variable;
+  }
+
   /** Everything wrong with these options; empty when they can be used. Never throws. */
   public List<ConfigProblem> validate() {
     return validate(UnresolvedVariables.NONE);
@@ -319,9 +410,10 @@ public final class PanicwatchOptions {
    */
   public List<ConfigProblem> validate(UnresolvedVariables variables) {
     List<ConfigProblem> problems = new ArrayList<>(OptionTables.APPENDER.check(this, variables));
-    for (String marker : texts(PANIC_MARKER)) {
-      if (marker.isBlank()) {
-        problems.add(new ConfigProblem("panicMarker", "A <panicMarker> is empty."));
+    for (Option<?> option : DECLARED) {
+      // an empty entry of a list (panicMarker="CRASH,,FATAL") is a slip; as a prefix it would match all
+      if (option.isRepeatable() && texts(option).stream().anyMatch(String::isBlank)) {
+        problems.add(new ConfigProblem(option.name(), "A <" + option.name() + "> is empty."));
       }
     }
     for (Tag tag : tags) {
@@ -338,6 +430,10 @@ public final class PanicwatchOptions {
       }
     }
     problems.addAll(scrub.validate());
+    String proxyIncomplete = proxy == null ? null : proxy.incompleteness();
+    if (proxyIncomplete != null) {
+      problems.add(new ConfigProblem("proxy", proxyIncomplete));
+    }
     if (dsn() != null && !usesDefaultCacheDir()) { // the per-user default is never a reason not to start
       String cacheProblem = cacheDirProblem(cacheDir());
       if (cacheProblem != null) {

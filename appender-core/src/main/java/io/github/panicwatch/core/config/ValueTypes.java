@@ -5,7 +5,10 @@ import io.github.panicwatch.core.select.Severity;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** The value types of the appender's options beyond plain text and numbers: levels, durations, the DSN. */
+/**
+ * The value types of the appender's options beyond plain text and numbers: levels, durations, the
+ * DSN, and the names Sentry or Java restrict (a dist, a tag name, a package prefix, a proxy host).
+ */
 final class ValueTypes {
   private ValueTypes() {}
 
@@ -84,4 +87,61 @@ final class ValueTypes {
           return at < authority ? text : text.substring(0, authority) + "*****" + text.substring(at);
         }
       };
+
+  /**
+   * A Sentry dist: what Sentry keeps (letters, digits, {@code _ . -}, 64 at most). Anything else
+   * Sentry would drop from every event, silently: here it is an error at start (issue 15).
+   */
+  static final OptionType<String> DIST =
+      text -> {
+        if (text.length() > 64 || !text.chars().allMatch(c -> isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+          throw new IllegalArgumentException("use at most 64 letters, digits, _, . and - (what Sentry keeps)");
+        }
+        return text;
+      };
+
+  /**
+   * The name of a Sentry tag, as a {@code contextTag} becomes one: letters, digits, {@code _ . : -},
+   * 200 at most. Sentry drops a tag with any other name, so a key it would drop is an error at start.
+   */
+  static final OptionType<String> TAG_NAME =
+      text -> {
+        if (text.length() > 200
+            || !text.chars().allMatch(c -> isAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == ':' || c == '-')) {
+          throw new IllegalArgumentException(
+              "a Sentry tag name has at most 200 letters, digits, _, ., : and -");
+        }
+        return text;
+      };
+
+  /**
+   * The start of a class name, {@code com.example} or {@code com.example.Main}, as the SDK compares
+   * them (a plain prefix); a wildcard or a space would never match a frame, silently.
+   */
+  static final OptionType<String> PACKAGE_PREFIX =
+      text -> {
+        if (!text.chars().allMatch(c -> c == '.' || Character.isJavaIdentifierPart(c)) || text.startsWith(".")) {
+          throw new IllegalArgumentException("use a package or class name prefix such as com.example (no wildcards)");
+        }
+        return text;
+      };
+
+  /**
+   * The host of an HTTP proxy: a name or an address, alone. A URL ({@code http://proxy:3128}) or a
+   * {@code host:port} is the most likely slip, and the port has an element of its own.
+   */
+  static final OptionType<String> PROXY_HOST =
+      text -> {
+        long colons = text.chars().filter(c -> c == ':').count();
+        boolean ipv6 = colons >= 2 || text.startsWith("[");
+        if (text.contains("://") || text.contains("/") || text.contains("@")
+            || text.chars().anyMatch(Character::isWhitespace) || (colons == 1 && !ipv6)) {
+          throw new IllegalArgumentException("write the host name or address alone, without scheme, port or path");
+        }
+        return text;
+      };
+
+  private static boolean isAsciiLetterOrDigit(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
 }

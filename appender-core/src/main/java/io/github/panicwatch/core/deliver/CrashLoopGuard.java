@@ -2,17 +2,14 @@ package io.github.panicwatch.core.deliver;
 
 import io.github.panicwatch.core.storage.PrivateFolder;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Holds a crash-looping process to at most {@code maxPerWindow} events per fingerprint and window.
- * The counts live in a small file beside the spool (made and opened by {@link PrivateFolder}), read
- * and rewritten under a file lock at each panic, so a process that dies and restarts every few seconds is held to the limit too; and the
+ * The counts live in a small file beside the spool (a {@link PrivateFolder}'s table), read and
+ * rewritten under a file lock at each panic, so a process that dies and restarts every few seconds is held to the limit too; and the
  * first event sent after suppression learns how many were held back.
  *
  * <p>One line per fingerprint: {@code fingerprint windowStartMillis sent suppressed}.
@@ -39,40 +36,33 @@ final class CrashLoopGuard {
 
   /** Counts this event and decides. Fails open: if the counts cannot be read or written, send. */
   Admission admit(String fingerprint, long nowMillis) throws IOException {
-    // FileLock is held per JVM, not per thread: two engines of one JVM must not overlap here
-    synchronized (CrashLoopGuard.class) {
-      try (FileChannel channel = folder.openForUpdate(STATE_FILE);
-          FileLock lock = channel.lock()) {
-        Map<String, long[]> counts = read(channel);
-        long[] entry = counts.get(fingerprint);
-        if (entry == null || nowMillis - entry[0] >= windowMillis || nowMillis < entry[0]) {
-          entry = new long[] {nowMillis, 0, entry == null ? 0 : entry[2]};
-          counts.put(fingerprint, entry);
-        }
-        Admission admission;
-        if (entry[1] < maxPerWindow) {
-          entry[1]++;
-          admission = new Admission(true, entry[2]);
-          entry[2] = 0;
-        } else {
-          entry[2]++;
-          admission = new Admission(false, entry[2]);
-        }
-        counts.values().removeIf(other -> other[2] == 0 && nowMillis - other[0] >= windowMillis);
-        write(channel, counts);
-        return admission;
+    return folder.table(STATE_FILE).edit(lines -> {
+      Map<String, long[]> counts = read(lines);
+      long[] entry = counts.get(fingerprint);
+      if (entry == null || nowMillis - entry[0] >= windowMillis || nowMillis < entry[0]) {
+        entry = new long[] {nowMillis, 0, entry == null ? 0 : entry[2]};
+        counts.put(fingerprint, entry);
       }
-    }
+      Admission admission;
+      if (entry[1] < maxPerWindow) {
+        entry[1]++;
+        admission = new Admission(true, entry[2]);
+        entry[2] = 0;
+      } else {
+        entry[2]++;
+        admission = new Admission(false, entry[2]);
+      }
+      counts.values().removeIf(other -> other[2] == 0 && nowMillis - other[0] >= windowMillis);
+      lines.clear();
+      counts.forEach((key, counted) -> lines.add(key + ' ' + counted[0] + ' ' + counted[1] + ' ' + counted[2]));
+      return admission;
+    });
   }
 
-  private static Map<String, long[]> read(FileChannel channel) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 1 << 20));
-    while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
-      // read it whole
-    }
+  private static Map<String, long[]> read(List<String> lines) {
     Map<String, long[]> counts = new LinkedHashMap<>();
-    for (String line : new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).split("\n")) {
-      String[] fields = line.trim().split(" ");
+    for (String line : lines) {
+      String[] fields = line.split(" ");
       if (fields.length == 4) {
         try {
           counts.put(
@@ -84,21 +74,5 @@ final class CrashLoopGuard {
       }
     }
     return counts;
-  }
-
-  private static void write(FileChannel channel, Map<String, long[]> counts) throws IOException {
-    StringBuilder text = new StringBuilder();
-    counts.forEach(
-        (fingerprint, entry) ->
-            text.append(fingerprint).append(' ').append(entry[0]).append(' ').append(entry[1])
-                .append(' ').append(entry[2]).append('\n'));
-    ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-    // written over the old counts first, cut to length after: on a full disk, rewriting blocks the
-    // file already has rarely needs a new one, where truncating first would give them all up
-    int length = bytes.remaining();
-    while (bytes.hasRemaining()) {
-      channel.write(bytes, bytes.position());
-    }
-    channel.truncate(length);
   }
 }

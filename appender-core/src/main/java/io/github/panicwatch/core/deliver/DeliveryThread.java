@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * call only enqueues, so the application thread never waits on serialisation or the network; and
  * capturing on a thread of our own keeps the SDK's per-thread re-entrancy guard from silently
  * dropping our event when the application's own Sentry code is on the stack. The thread is created
- * by the first panic, not at start-up.
+ * by the first task: the first panic, or at start-up the look for earlier runs' fatal-error reports
+ * (issue 16), which the application's start must not wait for.
  *
  * <p>The queue is bounded ({@value #QUEUE_CAPACITY} panics); {@link #submit} says when it is full or
  * stopped, and the caller decides what to do with the panic (issue 12: it is kept on the calling

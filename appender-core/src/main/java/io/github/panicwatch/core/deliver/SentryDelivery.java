@@ -1,7 +1,9 @@
 package io.github.panicwatch.core.deliver;
 
 import io.github.panicwatch.core.status.StatusSink;
+import io.github.panicwatch.core.config.OptionTables;
 import io.github.panicwatch.core.config.PanicwatchOptions;
+import io.github.panicwatch.core.config.ProxyOptions;
 import io.github.panicwatch.core.scrub.EventScrubber;
 import io.github.panicwatch.core.storage.Disk;
 import io.github.panicwatch.core.storage.LegacySharedFolder;
@@ -96,11 +98,27 @@ public final class SentryDelivery implements AutoCloseable {
     options.setShutdownTimeoutMillis(0); // Panicwatch flushes within its own bound before closing
     options.setConnectionTimeoutMillis(config.connectionTimeoutMillis());
     options.setReadTimeoutMillis(config.readTimeoutMillis());
+    // sentry-logback's options (issue 15): the SDK applies them to every event, the watcher's too
+    options.setServerName(config.serverName()); // none unless set: attachServerName stays false
+    options.setDist(config.dist());
+    config.inAppIncludes().forEach(options::addInAppInclude);
+    config.inAppExcludes().forEach(options::addInAppExclude);
+    options.addEventProcessor(new InAppFrames(options)); // frames the SDK did not convert itself
+    ProxyOptions proxy = config.proxy();
+    if (proxy != null) {
+      // read by HttpEnvelopeUploader, which posts every envelope; the SDK's own transport is never built
+      options.setProxy(
+          new SentryOptions.Proxy(
+              proxy.getHost().trim(), OptionTables.PROXY.option("port").parse(proxy.getPort()).toString(),
+              proxy.getUser(), proxy.getPass()));
+    }
     options.setDebug(true); // lets the SDK's warnings reach SdkStatusLogger, which drops the rest
-    // at the default DEBUG the SDK also pretty-prints every event it serialises, only to log it
-    options.setDiagnosticLevel(SentryLevel.WARNING);
+    // at the default DEBUG the SDK also pretty-prints every event it serialises, only to log it: so
+    // that level only when asked for (debug), and then on one line
+    options.setDiagnosticLevel(config.debug() ? SentryLevel.DEBUG : SentryLevel.WARNING);
+    options.setEnablePrettySerializationOutput(false);
     options.setSerializer(new BufferingSerializer(new JsonSerializer(options)));
-    options.setLogger(new SdkStatusLogger(status));
+    options.setLogger(new SdkStatusLogger(status, config.debug()));
     options.setBeforeSend(
         (event, hint) -> {
           try {

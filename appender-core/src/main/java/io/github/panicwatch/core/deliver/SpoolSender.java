@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  *       it is trimmed once more ({@link SizeBudget#fitAfterRefusal}) and rewritten; refused again,
  *       it is dropped with an ERROR status line, and the next event carries the count
  *       ({@value SentryDelivery#REFUSED_EXTRA}). The other files go on being sent meanwhile;
- *   <li>401 or 403 (a bad key, a disabled project): the files stay, an ERROR line says so, and the
- *       next pass waits {@link #UNAUTHORIZED_RETRY_MILLIS} unless a panic or a flush comes first;
+ *   <li>401 or 403 (a bad key, a disabled project), or 407 (the proxy refused its credentials, issue
+ *       15): the files stay, an ERROR line says so, and the next pass waits {@link
+ *       #UNAUTHORIZED_RETRY_MILLIS} unless a panic or a flush comes first;
  *   <li>429: the rate limit Sentry asked for is kept; nothing is sent until it has passed;
  *   <li>5xx and any other answer, a refused connection, a timeout: the file stays; retried after
  *       0.5 s, 1 s, 2 s, … up to 60 s, and at once when another panic comes or at a flush.
@@ -265,7 +266,7 @@ final class SpoolSender implements AutoCloseable {
     if (code == 413 || code == 400) {
       return refused(pending, envelope, code);
     }
-    if (code == 401 || code == 403) {
+    if (code == 401 || code == 403 || code == 407) {
       unauthorized(code);
       return Outcome.STOP;
     }
@@ -304,11 +305,17 @@ final class SpoolSender implements AutoCloseable {
       unauthorized = true;
     }
     if (first) {
+      String retried =
+          ": panics stay in the spool [" + spool.dir() + "] and are sent again every "
+              + UNAUTHORIZED_RETRY_MILLIS / 60_000 + " minutes and at each new panic; ";
       status.error(
-          "Sentry refused the DSN's key with HTTP " + code + " (" + (code == 401
-              ? "unknown or revoked key" : "project disabled, or the key may not send events")
-              + "): panics stay in the spool [" + spool.dir() + "] and are sent again every "
-              + UNAUTHORIZED_RETRY_MILLIS / 60_000 + " minutes and at each new panic; check the dsn",
+          code == 407
+              ? "the proxy refused the credentials with HTTP 407" + retried + "check proxy.user and proxy.pass"
+                  + " (for an https DSN the JDK sends Basic credentials through a tunnel only with"
+                  + " -Djdk.http.auth.tunneling.disabledSchemes=)"
+              : "Sentry refused the DSN's key with HTTP " + code + " (" + (code == 401
+                  ? "unknown or revoked key" : "project disabled, or the key may not send events")
+                  + ")" + retried + "check the dsn",
           null);
     }
   }

@@ -27,23 +27,33 @@ public final class EventBuilder {
   /** The context MDC values travel in, as in sentry-logback. */
   public static final String MDC_CONTEXT = "MDC";
 
+  /** Sentry keeps a tag's value up to this length, and none with a line break. */
+  static final int MAX_TAG_VALUE = 200;
+
   private final String release;
   private final String environment;
   private final Map<String, String> tags;
   private final ApplicationJar applicationJar;
+  private final List<String> contextTags;
 
   /**
    * @param release the release every event carries
    * @param environment the environment every event carries
    * @param tags the declared tags, in order
    * @param applicationJar the jar whose checksum becomes the {@code checksum} tag; may be null
+   * @param contextTags the MDC keys whose values become tags ({@code contextTag}), in order
    */
   public EventBuilder(
-      String release, String environment, Map<String, String> tags, ApplicationJar applicationJar) {
+      String release,
+      String environment,
+      Map<String, String> tags,
+      ApplicationJar applicationJar,
+      List<String> contextTags) {
     this.release = release;
     this.environment = environment;
     this.tags = new LinkedHashMap<>(tags);
     this.applicationJar = applicationJar;
+    this.contextTags = List.copyOf(contextTags);
   }
 
   public String release() {
@@ -71,9 +81,6 @@ public final class EventBuilder {
           new ExceptionMechanismException(mechanism, panic.throwable(), panic.thread()));
     }
     event.setExtra("thread_name", panic.threadName());
-    if (!panic.mdc().isEmpty()) {
-      event.getContexts().put(MDC_CONTEXT, new LinkedHashMap<>(panic.mdc()));
-    }
     tags.forEach(event::setTag);
     if (applicationJar != null) {
       String checksum = applicationJar.checksum();
@@ -81,12 +88,34 @@ public final class EventBuilder {
         event.setTag("checksum", checksum);
       }
     }
+    Map<String, String> mdc = new LinkedHashMap<>(panic.mdc());
+    moveContextTags(mdc, event);
+    if (!mdc.isEmpty()) {
+      event.getContexts().put(MDC_CONTEXT, mdc);
+    }
     List<Breadcrumb> crumbs = new ArrayList<>(breadcrumbs.size());
     for (RecordedLine line : breadcrumbs) {
       crumbs.add(breadcrumb(line, panic.mdc()));
     }
     event.setBreadcrumbs(crumbs);
     return event;
+  }
+
+  /**
+   * The {@code contextTag} keys of the panic's MDC become tags, as sentry-logback makes them, and
+   * leave the {@code MDC} context (issue 15); the scrubber then treats them as every tag. Set last,
+   * so a context tag wins over a {@code <tag>} of the same name: its value is this event's own. A
+   * value Sentry would drop as a tag (empty, over {@value #MAX_TAG_VALUE} characters, a line break)
+   * stays in the context, where it is not lost.
+   */
+  private void moveContextTags(Map<String, String> mdc, SentryEvent event) {
+    for (String key : contextTags) {
+      String value = mdc.get(key);
+      if (value != null && !value.isBlank() && value.length() <= MAX_TAG_VALUE && value.indexOf('\n') < 0) {
+        event.setTag(key, value);
+        mdc.remove(key);
+      }
+    }
   }
 
   /**

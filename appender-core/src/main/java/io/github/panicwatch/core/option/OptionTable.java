@@ -195,6 +195,37 @@ public final class OptionTable<B> {
   }
 
   /**
+   * Everything written into {@code bean}, nested elements included, as an immutable value: each
+   * option's texts and each element's children by name, in table order, unset ones left out. Two
+   * beans configured alike give equal values; a reconfiguration compares them to tell whether the
+   * running engine can go on (issue 12). Holds sensitive values as written: compare it, never print it.
+   */
+  public Map<String, Object> written(B bean) {
+    Map<String, Object> written = new LinkedHashMap<>();
+    for (Entry<B> entry : entries.values()) {
+      List<String> texts = entry.texts().apply(bean);
+      if (!texts.isEmpty()) {
+        written.put(entry.option().name(), Collections.unmodifiableList(new ArrayList<>(texts)));
+      }
+    }
+    for (Nested<B, ?> element : elements.values()) {
+      List<Map<String, Object>> children = writtenChildren(bean, element);
+      if (!children.isEmpty()) {
+        written.put(element.name(), children);
+      }
+    }
+    return Collections.unmodifiableMap(written);
+  }
+
+  private static <P, C> List<Map<String, Object>> writtenChildren(P bean, Nested<P, C> element) {
+    List<Map<String, Object>> children = new ArrayList<>();
+    for (C child : element.children().apply(bean)) {
+      children.add(element.table().written(child));
+    }
+    return Collections.unmodifiableList(children);
+  }
+
+  /**
    * Every value of {@code bean} and its nested elements that does not parse by its declaration, or
    * names a variable the frontend could not resolve; empty entries are left to the bean's own
    * validation. Never throws.

@@ -6,6 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,12 +26,18 @@ record FileFacts(
     int mode,
     int links,
     long size,
-    Object fileKey) {
+    Object fileKey,
+    Instant lastModified) {
   static final int UNKNOWN = -1;
-  private static final String UNIX_ATTRIBUTES = "unix:uid,mode,nlink,size,fileKey,isSymbolicLink,isDirectory,isRegularFile";
+  private static final String UNIX_ATTRIBUTES =
+      "unix:uid,mode,nlink,size,fileKey,isSymbolicLink,isDirectory,isRegularFile,lastModifiedTime";
   private static final int TYPE_BITS = 0170000;
   private static final int CHARACTER_DEVICE = 0020000;
-  private static final FileFacts MISSING = new FileFacts(false, false, false, false, false, UNKNOWN, UNKNOWN, 0, 0, null);
+  private static final FileFacts MISSING =
+      new FileFacts(false, false, false, false, false, UNKNOWN, UNKNOWN, 0, 0, null, Instant.EPOCH);
+  private static final int GROUP_OR_OTHERS_WRITE = 022;
+  private static final int STICKY = 01000;
+  private static final int ROOT = 0;
 
   static FileFacts of(Path path) throws IOException {
     try {
@@ -45,7 +53,8 @@ record FileFacts(
           mode & 07777,
           (Integer) unix.get("nlink"),
           (Long) unix.get("size"),
-          unix.get("fileKey"));
+          unix.get("fileKey"),
+          ((FileTime) unix.get("lastModifiedTime")).toInstant());
     } catch (NoSuchFileException e) {
       return MISSING;
     } catch (UnsupportedOperationException | IllegalArgumentException e) {
@@ -65,7 +74,8 @@ record FileFacts(
           UNKNOWN,
           1,
           basic.size(),
-          basic.fileKey());
+          basic.fileKey(),
+          basic.lastModifiedTime().toInstant());
     }
   }
 
@@ -81,7 +91,7 @@ record FileFacts(
    */
   String folderRefusal(int ownerUid) {
     String refusal = kindOrOwnerRefusal(directory, "it is not a directory", ownerUid);
-    if (refusal == null && mode != UNKNOWN && (mode & 022) != 0) {
+    if (refusal == null && mode != UNKNOWN && (mode & GROUP_OR_OTHERS_WRITE) != 0) {
       return "it is writable by group or others (mode " + Integer.toOctalString(mode) + ")";
     }
     return refusal;
@@ -98,6 +108,25 @@ record FileFacts(
       return "it has " + links + " hard links";
     }
     return refusal;
+  }
+
+  /**
+   * Why a file in a folder with these facts could have been swapped by someone other than {@code
+   * ownerUid} between a check and a read, or {@code null} when it cannot: the folder belongs to that
+   * user or to root, and neither group nor others may write to it unless it has the sticky bit (as
+   * {@code /tmp}, where no one may rename or delete another's entries).
+   */
+  String containerRefusal(int ownerUid) {
+    if (uid == UNKNOWN || mode == UNKNOWN) {
+      return "the owner of its folder cannot be told on this file system";
+    }
+    if (uid != ownerUid && uid != ROOT) {
+      return "it is in a folder of uid " + uid + ", who could have put it there";
+    }
+    if ((mode & GROUP_OR_OTHERS_WRITE) != 0 && (mode & STICKY) == 0) {
+      return "it is in a folder that group or others may write to, without the sticky bit: it could have been swapped";
+    }
+    return null;
   }
 
   private String kindOrOwnerRefusal(boolean rightKind, String wrongKind, int ownerUid) {

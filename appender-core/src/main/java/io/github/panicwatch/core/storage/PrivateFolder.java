@@ -41,7 +41,7 @@ import java.util.Set;
  * something else is never read, written, adopted or deleted: {@link #list} names it as refused.
  *
  * <p>To keep a new kind of file here (issue 16, say), give it a name and use {@link #writeNew}
- * (written whole or not at all), {@link #openForUpdate} (rewritten in place under a lock), {@link
+ * (written whole or not at all), {@link #table} (rewritten in place under a lock), {@link
  * #lines} (appended a whole line at a time) and {@link #read}; the rules come with them.
  */
 public final class PrivateFolder {
@@ -218,6 +218,12 @@ public final class PrivateFolder {
       channel.close();
       throw e;
     }
+  }
+
+  /** The file {@code name} of this folder as a table of lines, rewritten whole under a lock. */
+  public TableFile table(String name) {
+    file(name); // a plain file name, or an IllegalArgumentException now
+    return new TableFile(this, name);
   }
 
   /** The file {@code name} of this folder as a file of whole lines. */

@@ -133,6 +133,40 @@ class BreadcrumbRingTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void aReconfigurationWithTheSameCapacityGoesOnWithTheSameRing(Kind kind) {
+    BreadcrumbRing ring = kind.ring(5, 8);
+    assertThat(ring.withCapacity(5)).isSameAs(ring);
+  }
+
+  /** Issue 12: a new ring of the same kind, with the newest lines whole, and written to as its kind is. */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aResizedRingHoldsTheNewestLinesWholeAndTakesNewOnes(Kind kind) {
+    BreadcrumbRing ring = kind.ring(3, 8); // 4 slots a stripe: it holds one line more than it returns
+    for (int i = 1; i <= 4; i++) {
+      kind.write(ring, 10 + i, "app", "main", "line " + i, Map.of());
+    }
+    kind.write(ring, 20, "db.pool", "worker-2", "word ".repeat(1000), Map.of("req", "8", "user", "u1"));
+
+    BreadcrumbRing smaller = ring.withCapacity(2);
+    assertThat(smaller).isNotSameAs(ring);
+    assertThat(smaller.capacity()).isEqualTo(2);
+    List<RecordedLine> kept = smaller.snapshot();
+    assertThat(kept).extracting(RecordedLine::message).hasSize(2).startsWith("line 4");
+    assertThat(kept.get(1)).isEqualTo(ring.snapshot().get(2)); // every field, the cut message, the context
+    assertThat(kept.get(1).mdc()).isEqualTo(Map.of("req", "8", "user", "u1"));
+    assertThat(kept.get(1).message()).endsWith(BreadcrumbMessage.CUT_MARK);
+
+    write(kind, smaller, "after the reconfiguration");
+    assertThat(messages(smaller)).hasSize(2).endsWith("after the reconfiguration");
+
+    // as many lines as the ring returned, not the one it held beyond its capacity
+    assertThat(ring.withCapacity(10).snapshot()).isEqualTo(ring.snapshot());
+    assertThat(ring.withCapacity(0).snapshot()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void aMessageOverTheCapComesBackCutAndMarked(Kind kind) {
     BreadcrumbRing ring = kind.ring(5, 8);
     write(kind, ring, "word ".repeat(1000));

@@ -27,15 +27,16 @@ class OptionTablesTest {
             Tag.class, OptionTables.TAG,
             ScrubOptions.class, OptionTables.SCRUB,
             KeyRule.class, OptionTables.KEY_RULE,
-            ValueRule.class, OptionTables.VALUE_RULE);
+            ValueRule.class, OptionTables.VALUE_RULE,
+            ProxyOptions.class, OptionTables.PROXY);
     tables.forEach((bean, table) -> assertThat(table.names()).as(bean.getSimpleName()).isEqualTo(configurationNames(bean)));
   }
 
   @Test
-  void theAppendersTableIsEveryDeclaredOptionAndItsTwoElements() {
+  void theAppendersTableIsEveryDeclaredOptionAndItsThreeElements() {
     assertThat(OptionTables.APPENDER.options()).containsExactlyElementsOf(PanicwatchOptions.declared());
     assertThat(OptionTables.APPENDER.elementNames()).isEqualTo(configurationNames(PanicwatchOptions.class));
-    assertThat(OptionTables.APPENDER.elementNames()).containsExactly("tag", "scrub");
+    assertThat(OptionTables.APPENDER.elementNames()).containsExactly("tag", "scrub", "proxy");
   }
 
   @Test

@@ -51,15 +51,34 @@ class PanicwatchOptionsTest {
   }
 
   @Test
-  void blankDsnMeansNoDsnAndAnUndefinedVariableInItIsAnError() {
+  void blankDsnMeansNoDsn() {
     PanicwatchOptions options = withOutboxInTempDir();
     options.set(PanicwatchOptions.DSN, "  ");
     assertThat(options.dsn()).isNull();
-    options.set(PanicwatchOptions.DSN, "${SENTRY_DSN}");
+    assertThat(options.validate()).isEmpty();
+  }
+
+  /**
+   * sentry-logback's {@code <dsn>${SENTRY_DSN}</dsn>} without SENTRY_DSN means no DSN (issue 15): the
+   * start-up drops it (and warns) before it validates, where it would be issue 19's error.
+   */
+  @Test
+  void aDsnNamingAnUndefinedVariableIsDroppedAndOnlyThatOption() {
+    PanicwatchOptions options = withOutboxInTempDir();
+    options.set(PanicwatchOptions.DSN, "https://${SENTRY_KEY}@sentry.example.com/7");
+    options.set(PanicwatchOptions.RELEASE, "${APP_VERSION}");
+    assertThat(options.validate(UnresolvedVariables.PLACEHOLDER)).extracting(ConfigProblem::option).containsExactly("dsn", "release");
+
+    assertThat(options.dropDsnWithUndefinedVariable(UnresolvedVariables.PLACEHOLDER)).isEqualTo("SENTRY_KEY");
+
+    assertThat(options.dsn()).isNull();
     assertThat(options.validate(UnresolvedVariables.PLACEHOLDER))
         .containsExactly(
             new ConfigProblem(
-                "dsn", "Invalid dsn: the variable [SENTRY_DSN] is undefined; write ${SENTRY_DSN:-} where it may be unset"));
+                "release", "Invalid release: the variable [APP_VERSION] is undefined; write ${APP_VERSION:-} where it may be unset"));
+    options.set(PanicwatchOptions.DSN, "https://key@sentry.example.com/7");
+    assertThat(options.dropDsnWithUndefinedVariable(UnresolvedVariables.PLACEHOLDER)).isNull();
+    assertThat(options.dsn()).isEqualTo("https://key@sentry.example.com/7");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.panicwatch.watch.children;
 
+import io.github.panicwatch.testing.CrashNatively;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -41,7 +41,10 @@ final class DemoProcess implements AutoCloseable {
     command.add(JAR.toString());
     command.add("--server.address=127.0.0.1");
     command.addAll(List.of(arguments));
-    process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+    // a developer's machine has none: a SENTRY_DSN of the one running the build must not be used
+    builder.environment().remove("SENTRY_DSN");
+    process = builder.start();
     reader = new Thread(this::copyLines, "demo-output");
     reader.setDaemon(true);
     reader.start();
@@ -96,6 +99,11 @@ final class DemoProcess implements AutoCloseable {
       }
     }
     return events;
+  }
+
+  /** The folder it runs in, where its outbox lands. */
+  Path workDir() {
+    return workDir;
   }
 
   List<String> output() {

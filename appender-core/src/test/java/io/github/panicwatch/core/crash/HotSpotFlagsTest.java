@@ -1,4 +1,4 @@
-package io.github.panicwatch.watch;
+package io.github.panicwatch.core.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,25 @@ class HotSpotFlagsTest {
     assertThat(errorFile("-XX:ErrorFile=/var/log/100%%-%%p-%x.log")).isEqualTo(Path.of("/var/log/100%-%p-%x.log"));
     assertThat(errorFile("-XX:ErrorFile=/var/log/crash.log%")).isEqualTo(Path.of("/var/log/crash.log%"));
     assertThat(errorFile("-XX:ErrorFile=logs/../hs_err_%p.log")).isEqualTo(Path.of("/srv/app/hs_err_4711.log"));
+  }
+
+  @Test
+  void findsTheReportsOfEveryPidWhereTheErrorFilePatternPutsThem() {
+    ReportLocation logs = location("-XX:ErrorFile=/var/log/app/hs_err_%p.log");
+    ReportLocation twice = location("-XX:ErrorFile=crash-%p-of-%p.txt");
+    ReportLocation fixed = location("-XX:ErrorFile=/var/log/app/crash.log");
+
+    assertThat(logs.folder()).isEqualTo(Path.of("/var/log/app"));
+    assertThat(logs.pidOf("hs_err_4711.log")).isEqualTo(4711);
+    assertThat(logs.pidOf("hs_err_.log")).isEqualTo(-1);
+    assertThat(logs.pidOf("hs_err_4711.log.gz")).isEqualTo(-1);
+    assertThat(twice.folder()).isEqualTo(WORKING);
+    assertThat(twice.pidOf("crash-7-of-7.txt")).isEqualTo(7);
+    assertThat(twice.pidOf("crash-7-of-8.txt")).isEqualTo(-1);
+    assertThat(fixed.pidOf("crash.log")).isZero(); // a report's name, its pid in its banner
+    assertThat(location("-XX:ErrorFile=/var/log/%p/hs_err.log")).isNull(); // not searched
+    assertThat(location("-Xmx1g")).isNull();
+    assertThat(ReportLocation.workingFolder(WORKING).pidOf("hs_err_pid4711.log")).isEqualTo(4711);
   }
 
   @Test
@@ -53,6 +72,10 @@ class HotSpotFlagsTest {
             HotSpotFlags.of(List.of("java", "-XX:-CreateCoredumpOnCrash", "-XX:+CreateCoredumpOnCrash", "App"), Map.of())
                 .fatalErrorExitCode())
         .isEqualTo(134);
+  }
+
+  private static ReportLocation location(String flag) {
+    return HotSpotFlags.of(List.of("java", flag, "-jar", "app.jar"), Map.of()).errorFileLocation(WORKING);
   }
 
   private static Path errorFile(String flag) {

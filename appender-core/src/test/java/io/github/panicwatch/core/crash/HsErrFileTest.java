@@ -1,4 +1,4 @@
-package io.github.panicwatch.watch;
+package io.github.panicwatch.core.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,7 +26,7 @@ class HsErrFileTest {
   private static final String SECRET = "root:$6$not-for-sentry";
 
   @TempDir Path dir;
-  private long uid;
+  private int uid;
   private Instant started;
 
   @BeforeEach
@@ -39,7 +39,7 @@ class HsErrFileTest {
   void readsTheHeadOfTheChildsOwnReportUpToTheProcessSection() throws IOException {
     Path report = Files.writeString(dir.resolve("hs_err_pid42.log"), REPORT);
 
-    HsErrFile.Outcome outcome = HsErrFile.read(report, uid, started);
+    HsErrFile.Outcome outcome = HsErrFile.readOwn(report, uid, started);
 
     assertThat(outcome.file()).isEqualTo(report);
     assertThat(outcome.excerpt()).isEqualTo("# A fatal error has been detected\n# SIGSEGV\n");
@@ -51,7 +51,7 @@ class HsErrFileTest {
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
     Path link = Files.createSymbolicLink(dir.resolve("hs_err_pid42.log"), secret);
 
-    assertRefused(HsErrFile.read(link, uid, started), link + " is a symbolic link");
+    assertRefused(HsErrFile.readOwn(link, uid, started), link + ": it is a symbolic link");
   }
 
   @Test
@@ -59,7 +59,7 @@ class HsErrFileTest {
     Path secret = Files.writeString(dir.resolve("secret"), SECRET);
     Path link = Files.createLink(dir.resolve("hs_err_pid42.log"), secret);
 
-    assertRefused(HsErrFile.read(link, uid, started), link + " has 2 hard links: another name for some other file");
+    assertRefused(HsErrFile.readOwn(link, uid, started), link + ": it has 2 hard links");
   }
 
   @Test
@@ -68,7 +68,7 @@ class HsErrFileTest {
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
     assumeTrue(mkfifo.waitFor() == 0, "mkfifo is needed to make a FIFO");
 
-    assertRefused(HsErrFile.read(fifo, uid, started), fifo + " is not a regular file");
+    assertRefused(HsErrFile.readOwn(fifo, uid, started), fifo + ": it is not a regular file");
   }
 
   @Test
@@ -76,8 +76,18 @@ class HsErrFileTest {
     Path old = Files.writeString(dir.resolve("hs_err_pid1.log"), REPORT);
     Files.setLastModifiedTime(old, FileTime.from(started.minusSeconds(3600)));
 
-    assertThat(HsErrFile.read(old, uid, started).notRead()).startsWith(old + " was last modified at ")
+    assertThat(HsErrFile.readOwn(old, uid, started).notRead()).startsWith(old + ": it was last modified at ")
         .endsWith(", before the child started: an earlier process's");
+  }
+
+  @Test
+  void readsAnEarlierRunsReportOnlyIfItWasWrittenBeforeThisJvmStarted() throws IOException {
+    Path report = Files.writeString(dir.resolve("hs_err_pid42.log"), REPORT);
+    Instant written = Files.getLastModifiedTime(report).toInstant();
+
+    assertThat(HsErrFile.readEarlier(report, uid, written.plusMillis(100)).excerpt()).startsWith("# A fatal error");
+    assertThat(HsErrFile.readEarlier(report, uid, written).notRead())
+        .isEqualTo(report + ": it was last modified at " + written + ", after this JVM started: not an earlier run's");
   }
 
   @Test
@@ -86,8 +96,8 @@ class HsErrFileTest {
     UserPrincipal nobody = anotherUser();
     Files.setOwner(planted, nobody);
 
-    assertRefused(HsErrFile.read(planted, uid, started),
-        planted + " belongs to uid " + uidOf(planted) + ", not to uid " + uid + " the child ran as");
+    assertRefused(HsErrFile.readOwn(planted, uid, started),
+        planted + ": it belongs to another user (uid " + uidOf(planted) + ")");
   }
 
   @Test
@@ -102,11 +112,11 @@ class HsErrFileTest {
     Path inSticky = Files.writeString(sticky.resolve("hs_err_pid42.log"), REPORT);
     Files.setAttribute(sticky, "unix:mode", 01777); // as /tmp
 
-    assertRefused(HsErrFile.read(inTheirs, uid, started),
-        inTheirs + " is in a folder of uid " + uidOf(theirs) + ", who could have put it there");
-    assertRefused(HsErrFile.read(inOpen, uid, started), inOpen
-        + " is in a folder that group or others may write to, without the sticky bit: it could have been swapped");
-    assertThat(HsErrFile.read(inSticky, uid, started).excerpt()).startsWith("# A fatal error");
+    assertRefused(HsErrFile.readOwn(inTheirs, uid, started),
+        inTheirs + ": it is in a folder of uid " + uidOf(theirs) + ", who could have put it there");
+    assertRefused(HsErrFile.readOwn(inOpen, uid, started), inOpen
+        + ": it is in a folder that group or others may write to, without the sticky bit: it could have been swapped");
+    assertThat(HsErrFile.readOwn(inSticky, uid, started).excerpt()).startsWith("# A fatal error");
   }
 
   @Test
@@ -116,7 +126,7 @@ class HsErrFileTest {
       file.setLength(3L << 30); // 3 GB of zero bytes, sparse: more than any array holds
     }
 
-    String excerpt = HsErrFile.read(huge, uid, started).excerpt();
+    String excerpt = HsErrFile.readOwn(huge, uid, started).excerpt();
 
     assertThat(excerpt).isEqualTo("…[truncated]\n");
   }
@@ -142,8 +152,8 @@ class HsErrFileTest {
     assertThat(outcome.excerpt()).isNull();
   }
 
-  private static long uidOf(Path path) throws IOException {
-    return ((Number) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+  private static int uidOf(Path path) throws IOException {
+    return ((Number) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS)).intValue();
   }
 
   /** The user {@code nobody}, given away to as root; skips where the test cannot do that. */
