@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the benchmarks and runs every suite of issue 6 with JMH's GC profiler, then writes the
-# Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 17 minutes with the defaults; `--quick` takes about 2 and
+# Builds the benchmarks and runs every suite of issues 6 and 17 with JMH's GC profiler, then writes
+# the Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
+# benchmarks/results/latest.md. About 23 minutes with the defaults; `--quick` takes about 3 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail
@@ -43,22 +43,31 @@ STARTED=$(date -u +%Y-%m-%dT%H:%MZ)
 run() { # name, JMH arguments...
   local name=$1; shift
   echo "== $name" >&2
-  java -jar "$JAR" "$@" -prof gc -rf json -rff "$RAW/$name.json" > "$RAW/$name.log"
+  java -jar "$JAR" "$@" -prof gc -prof io.github.panicwatch.benchmarks.ThreadCpuProfiler \
+    -rf json -rff "$RAW/$name.json" > "$RAW/$name.log"
 }
 
 # 1 and 2: one log call, every appender, with and without MDC, at one thread; then the same at two
 # threads (switched off is not interesting there). Each suite runs twice, the appenders in opposite
 # orders, and ResultsTable merges the passes: JMH runs one appender's forks after another, so a
-# slow drift of a shared machine would otherwise land on whichever appender ran during it.
-run path-1-thread 'BreadcrumbPathBenchmark.infoCall$' \
+# slow drift of a shared machine would otherwise land on whichever appender ran during it. JMH
+# finds a pattern anywhere in a benchmark's full name: the leading '\.' keeps Log4j2's suite out.
+run path-1-thread '\.BreadcrumbPathBenchmark\.infoCall$' \
   -p appender=noop,panicwatch,panicwatch-off,sentry "${PATH_OPTS[@]}"
-run path-1-thread-reversed 'BreadcrumbPathBenchmark.infoCall$' \
+run path-1-thread-reversed '\.BreadcrumbPathBenchmark\.infoCall$' \
   -p appender=sentry,panicwatch-off,panicwatch,noop "${PATH_OPTS[@]}"
-run path-2-threads 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
+run path-2-threads '\.BreadcrumbPathBenchmark\.infoCallTwoThreads$' \
   -p appender=noop,panicwatch,sentry "${PATH_OPTS[@]}"
-run path-2-threads-reversed 'BreadcrumbPathBenchmark.infoCallTwoThreads$' \
+run path-2-threads-reversed '\.BreadcrumbPathBenchmark\.infoCallTwoThreads$' \
   -p appender=sentry,panicwatch,noop "${PATH_OPTS[@]}"
-# 3: one panic with a full ring
+# 1 on Log4j2 (issue 17): the same call through synchronous Log4j2 loggers in garbage-free mode,
+# Panicwatch instead of the Null appender and beside a pattern File appender (and, for reference,
+# the Null appender beside it: what any second appender costs); twice, as above
+run log4j2-path '\.Log4j2BreadcrumbPathBenchmark\.infoCall$' \
+  -p appender=null,panicwatch,file,file+panicwatch,file+null "${PATH_OPTS[@]}"
+run log4j2-path-reversed '\.Log4j2BreadcrumbPathBenchmark\.infoCall$' \
+  -p appender=file+null,file+panicwatch,file,panicwatch,null "${PATH_OPTS[@]}"
+# 3: one panic with a full ring, filled by each framework's appender
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
 # 6: panics per second end to end, through the Logback appender to a receiver on 127.0.0.1
 echo "== panic-throughput" >&2
@@ -86,7 +95,7 @@ JAVA=$(java -version 2>&1 | sed -n '2p')
   echo
   java -cp "$JAR" io.github.panicwatch.benchmarks.ResultsTable "$RAW"/path-1-thread.json \
     "$RAW"/path-1-thread-reversed.json "$RAW"/path-2-threads.json "$RAW"/path-2-threads-reversed.json \
-    "$RAW"/panic-capture.json "$RAW"/scrubbing.json
+    "$RAW"/log4j2-path.json "$RAW"/log4j2-path-reversed.json "$RAW"/panic-capture.json "$RAW"/scrubbing.json
   cat "$RAW/panic-throughput.md"
   cat "$RAW/watcher-pass-through.md"
   cat "$RAW/watcher-footprint.md"

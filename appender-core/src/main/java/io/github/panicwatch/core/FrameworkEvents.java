@@ -23,7 +23,11 @@ public interface FrameworkEvents<E, M> extends EventFacts<E, M> {
   /** {@code event}, which the selector made a panic, as the core's neutral record, copied now. */
   PanicRecord panic(E event, Severity level);
 
-  /** Reads the events {@link #writeBreadcrumb} kept whole in the ring; {@code null} when it keeps none. */
+  /**
+   * Reads the events {@link #writeBreadcrumb} keeps whole in the ring ({@link BreadcrumbRing#keep});
+   * {@code null} when it copies each line into one of the ring's slots ({@link
+   * BreadcrumbRing#claim}) instead. The engine makes the ring that matches.
+   */
   default EventReader reader() {
     return null;
   }

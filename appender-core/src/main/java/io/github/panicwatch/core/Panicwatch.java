@@ -1,7 +1,7 @@
 package io.github.panicwatch.core;
 
 import io.github.panicwatch.core.breadcrumbs.BreadcrumbRing;
-import io.github.panicwatch.core.breadcrumbs.MessageRenderer;
+import io.github.panicwatch.core.breadcrumbs.EventReader;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.ProxyOptions;
@@ -97,11 +97,12 @@ public final class Panicwatch implements AutoCloseable {
     this.selector =
         new PanicSelector(
             options.panicMarkers(), options.minimumEventLevel(), options.minimumBreadcrumbLevel());
-    // messages arrive finished or are read from kept events: the ring renders nothing itself
+    // a previous ring is of the kind this adapter needs: the registry hands it only to the next
+    // appender of its name in its framework's context, so to the same adapter
     this.breadcrumbs =
         previousRing != null
             ? previousRing.withCapacity(options.maxBreadcrumbs())
-            : new BreadcrumbRing(options.maxBreadcrumbs(), MessageRenderer.VERBATIM, events == null ? null : events.reader());
+            : ringFor(events, options.maxBreadcrumbs());
     BuildIdentity identity =
         BuildIdentity.resolve(
             options.release(), options.environment(), options.edition(), options.tags(), jar, git);
@@ -164,6 +165,17 @@ public final class Panicwatch implements AutoCloseable {
     } else if (selection == Selection.PANIC) {
       capture(events.panic(event, level));
     }
+  }
+
+  /**
+   * The kind of ring the adapter's events need: an adapter whose events never change after the call
+   * (Logback) has them kept whole and read by its reader at a panic; one whose events are reused
+   * (Log4j2) copies each line into a preallocated slot at the call (issue 17). The watcher appends
+   * nothing: its ring of slots stays empty, and makes no slot.
+   */
+  private static BreadcrumbRing ringFor(FrameworkEvents<?, ?> events, int maxBreadcrumbs) {
+    EventReader reader = events == null ? null : events.reader();
+    return reader != null ? BreadcrumbRing.keepingEvents(maxBreadcrumbs, reader) : BreadcrumbRing.ofSlots(maxBreadcrumbs);
   }
 
   public PanicSelector selector() {

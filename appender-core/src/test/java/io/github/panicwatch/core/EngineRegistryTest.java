@@ -2,6 +2,7 @@ package io.github.panicwatch.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.panicwatch.core.breadcrumbs.BreadcrumbSlot;
 import io.github.panicwatch.core.breadcrumbs.RecordedLine;
 import io.github.panicwatch.core.config.PanicwatchOptions;
 import io.github.panicwatch.core.config.Tag;
@@ -83,8 +84,12 @@ class EngineRegistryTest {
     return acquire(registry, context, options, status);
   }
 
+  /** One breadcrumb as the Log4j2 adapter writes it (an engine without an adapter has a ring of slots). */
   private static void log(Panicwatch engine, String message) {
-    engine.breadcrumbs().record(System.currentTimeMillis() * 1_000_000L, Severity.INFO, "app", "main", message, null, Map.of());
+    BreadcrumbSlot slot = engine.breadcrumbs().claim();
+    slot.line(System.currentTimeMillis() * 1_000_000L, Severity.INFO, "app", "main");
+    slot.text().append(message);
+    slot.publish();
   }
 
   private static Iterable<String> messages(Panicwatch engine) {

@@ -13,7 +13,6 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.time.Instant;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.spi.StandardLevel;
-import org.apache.logging.log4j.util.Constants;
 import org.apache.logging.log4j.util.ReadOnlyStringMap;
 import org.apache.logging.log4j.util.StringBuilderFormattable;
 import org.apache.logging.log4j.util.TriConsumer;
@@ -30,11 +29,6 @@ import org.apache.logging.log4j.util.TriConsumer;
  */
 final class Log4j2Events implements FrameworkEvents<LogEvent, Marker> {
   static final Log4j2Events INSTANCE = new Log4j2Events();
-
-  /** Past this size a thread's formatting buffer is dropped rather than kept for the next call. */
-  private static final int MAX_KEPT_BUFFER = 4096;
-
-  private static final ThreadLocal<FormatBuffer> BUFFERS = ThreadLocal.withInitial(FormatBuffer::new);
 
   private static final TriConsumer<String, Object, Map<String, String>> COPY =
       (key, value, copy) -> copy.put(key, String.valueOf(value));
@@ -72,11 +66,14 @@ final class Log4j2Events implements FrameworkEvents<LogEvent, Marker> {
     return marker.hasParents() ? Arrays.asList(marker.getParents()) : null;
   }
 
-  /** Copies the line: the event, its message and its context data are reused after the call. */
+  /**
+   * Copies the line into one of the ring's slots, allocating nothing (issue 17): the event, its
+   * message and its context data are reused after the call. No {@link #reader()}: so the engine
+   * makes a ring of slots.
+   */
   @Override
   public void writeBreadcrumb(LogEvent event, Severity level, BreadcrumbRing ring) {
-    ring.record(
-        epochNanos(event), level, event.getLoggerName(), event.getThreadName(), formattedMessage(event), null, contextData(event));
+    Log4j2Breadcrumbs.write(ring, event, level);
   }
 
   @Override
@@ -120,38 +117,32 @@ final class Log4j2Events implements FrameworkEvents<LogEvent, Marker> {
     return instant.getEpochSecond() * 1_000_000_000L + instant.getNanoOfSecond();
   }
 
-  /**
-   * The finished message as one new String. A {@link StringBuilderFormattable} message (every
-   * reusable one) renders into this thread's buffer, so the only garbage is the String itself.
-   */
+  /** The finished message as a new String, for a panic. */
   static String formattedMessage(LogEvent event) {
-    Message message = event.getMessage();
+    StringBuilder text = new StringBuilder();
+    formatInto(event.getMessage(), text);
+    return text.toString();
+  }
+
+  /**
+   * Appends the finished message: a {@link StringBuilderFormattable} message (every reusable one)
+   * formats itself into the text without garbage. If formatting fails (an argument's {@code
+   * toString()} threw), the message as written at the call stands in, as in the Logback adapter.
+   */
+  static void formatInto(Message message, StringBuilder text) {
     if (message == null) {
-      return "";
+      return;
     }
-    if (!Constants.ENABLE_THREADLOCALS || !(message instanceof StringBuilderFormattable formattable)) {
-      // Log4j2 turns thread locals off in web apps (class loader leaks); so do we
-      return message.getFormattedMessage();
-    }
-    FormatBuffer buffer = BUFFERS.get();
-    if (buffer.inUse) {
-      // a message's toString() logged again on this thread: don't overwrite the outer text
-      StringBuilder own = new StringBuilder();
-      formattable.formatTo(own);
-      return own.toString();
-    }
-    buffer.inUse = true;
+    int start = text.length();
     try {
-      StringBuilder text = buffer.text;
-      text.setLength(0);
-      formattable.formatTo(text);
-      String result = text.toString();
-      if (text.capacity() > MAX_KEPT_BUFFER) {
-        buffer.text = new StringBuilder(256);
+      if (message instanceof StringBuilderFormattable formattable) {
+        formattable.formatTo(text);
+      } else {
+        text.append(message.getFormattedMessage());
       }
-      return result;
-    } finally {
-      buffer.inUse = false;
+    } catch (RuntimeException e) {
+      text.setLength(start);
+      text.append(message.getFormat());
     }
   }
 
@@ -177,11 +168,5 @@ final class Log4j2Events implements FrameworkEvents<LogEvent, Marker> {
   static String template(LogEvent event) {
     Message message = event.getMessage();
     return message == null ? null : message.getFormat();
-  }
-
-  /** One thread's reusable formatting buffer. */
-  private static final class FormatBuffer {
-    StringBuilder text = new StringBuilder(256);
-    boolean inUse;
   }
 }

@@ -23,7 +23,8 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
  * bound from the core's declarations; see the README's "Log4j2" section.
  *
  * <p>Messages are always formatted at the log call (as {@code eagerFormatting} would): Log4j2 reuses
- * messages and their parameters, so a deferred reference would show a later call's values.
+ * messages and their parameters, so a deferred reference would show a later call's values. A
+ * breadcrumb is copied into a preallocated slot and allocates nothing ({@link Log4j2Breadcrumbs}).
  *
  * <p>A reconfiguration starts the new configuration's appenders before it stops the old ones, so the
  * new appender of this name takes the running engine while the old one still holds it, and the old

@@ -16,6 +16,7 @@ import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.async.AsyncLoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
@@ -110,6 +111,11 @@ final class Log4j2Harness implements AppenderHarness {
 
   PanicAppender appender() {
     return context.getConfiguration().getAppender("PANIC");
+  }
+
+  /** The running context's configuration, for cases that rewire its appenders. */
+  Configuration configuration() {
+    return context.getConfiguration();
   }
 
   @Override

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.panicwatch.core.config.Tag;
+import io.github.panicwatch.core.scrub.Scrubber;
 import io.github.panicwatch.testing.SentryReceiver;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -158,14 +159,24 @@ class ScrubbingIT {
       expected = expected.replace(sample[1], sample[2]);
     }
     assertThat(event.path("message").path("formatted").asText()).isEqualTo("call failed with" + expected);
-    assertThat(event.path("breadcrumbs").get(0).path("message").asText()).isEqualTo("calling with" + expected);
-    assertThat(event.path("breadcrumbs").get(1).path("message").asText()).isEqualTo("near misses" + lookAlikes);
+    // a breadcrumb's message is cut to 1024 characters before scrubbing, after its last whole
+    // word: a token is never cut in two (its first half would no longer be known as a token)
+    assertThat("calling with" + tokens).hasSizeGreaterThan(1024);
+    assertThat("near misses" + lookAlikes).hasSizeGreaterThan(1024);
+    assertWholeWordsThenMark(event.path("breadcrumbs").get(0).path("message").asText(), "calling with" + expected);
+    assertWholeWordsThenMark(event.path("breadcrumbs").get(1).path("message").asText(), "near misses" + lookAlikes);
     assertThat(event.path("contexts").path("MDC").path("upstream").asText()).isEqualTo(expected);
     assertThat(event.path("contexts").path("MDC").path("lookAlikes").asText()).isEqualTo(lookAlikes.toString());
     assertThat(event.path("tags").path("upstream").asText()).isEqualTo(expected.trim());
     List<String> values = new ArrayList<>();
     event.path("exception").path("values").forEach(e -> values.add(e.path("value").asText()));
     assertThat(values).containsExactlyInAnyOrder("rejected" + expected, "cause" + expected);
+  }
+
+  /** A breadcrumb's message cut at the cap: the (scrubbed) whole text's start, up to the end of a word, and the mark. */
+  private static void assertWholeWordsThenMark(String message, String whole) {
+    assertThat(message).hasSizeLessThanOrEqualTo(1024).endsWith(" " + Scrubber.TRUNCATION_MARK);
+    assertThat(whole).startsWith(message.substring(0, message.length() - Scrubber.TRUNCATION_MARK.length()));
   }
 
   /** What of a token must not arrive: all of it, or what follows the part its scrubbed form keeps. */

@@ -23,8 +23,6 @@ import org.openjdk.jmh.annotations.Threads;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 public class BreadcrumbPathBenchmark {
-  static final String TEMPLATE = "order {} for customer {} reserved in {} ms";
-
   @Param({LoggingFixture.NOOP, LoggingFixture.PANICWATCH, LoggingFixture.PANICWATCH_OFF, LoggingFixture.SENTRY})
   public String appender;
 
@@ -46,13 +44,9 @@ public class BreadcrumbPathBenchmark {
     fixture.close();
   }
 
-  /** One logging thread's arguments and MDC; the arguments exist before the call, as in real code. */
+  /** One logging thread's arguments and MDC. */
   @State(Scope.Thread)
-  public static class CallSite {
-    final Object orderId = "A-20481";
-    final Object customer = "c-7731";
-    final Object millis = Integer.valueOf(1234);
-
+  public static class CallSite extends LogCallArguments {
     @Setup
     public void putMdc(BreadcrumbPathBenchmark benchmark) {
       benchmark.fixture.putMdc(benchmark.mdcEntries);
@@ -61,13 +55,13 @@ public class BreadcrumbPathBenchmark {
 
   @Benchmark
   public void infoCall(CallSite call) {
-    logger.info(TEMPLATE, call.orderId, call.customer, call.millis);
+    logger.info(LogCallArguments.TEMPLATE, call.orderId, call.customer, call.millis);
   }
 
   /** The same call from two threads at once: per-call time should stay near the one-thread time. */
   @Benchmark
   @Threads(2)
   public void infoCallTwoThreads(CallSite call) {
-    logger.info(TEMPLATE, call.orderId, call.customer, call.millis);
+    logger.info(LogCallArguments.TEMPLATE, call.orderId, call.customer, call.millis);
   }
 }

@@ -89,11 +89,8 @@ public final class LoggingFixture implements AutoCloseable {
 
   /** Puts the first {@code entries} (0 to 3) of a request's MDC entries on the calling thread. */
   public void putMdc(int entries) {
-    String[][] mdc = {
-      {"requestId", "7f3c9a1e-52b4-4d8e-9c1a-0b6f2e8d4a73"}, {"tenant", "acme"}, {"route", "/v1/orders"}
-    };
     for (int i = 0; i < entries; i++) {
-      context.getMDCAdapter().put(mdc[i][0], mdc[i][1]);
+      context.getMDCAdapter().put(LogCallArguments.REQUEST_CONTEXT[i][0], LogCallArguments.REQUEST_CONTEXT[i][1]);
     }
   }
 

@@ -15,11 +15,14 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Turns JMH's JSON results into the Markdown tables of the README's "Performance" section: time and
- * bytes per operation, every ratio against its baseline from the same run, and each target of issue
- * 6 marked met or missed. Used by {@code benchmarks/run.sh}: {@code ResultsTable result.json...}. Suite 5
+ * bytes per operation, every ratio against its baseline from the same run, and each target of issues
+ * 6 and 17 marked met or missed. Used by {@code benchmarks/run.sh}: {@code ResultsTable result.json...}. Suite 5
  * is not JMH: {@link WatcherPassThrough} prints its own table.
  */
 public final class ResultsTable {
+  /** The secondary metric of {@link ThreadCpuProfiler}. */
+  private static final String CPU = "cpu.time.norm";
+
   private final List<JsonNode> results = new ArrayList<>();
   private final StringBuilder out = new StringBuilder();
 
@@ -44,9 +47,11 @@ public final class ResultsTable {
   private static JsonNode merged(List<JsonNode> passes) {
     List<Double> iterations = new ArrayList<>();
     double bytes = 0;
+    double cpu = 0;
     for (JsonNode pass : passes) {
       pass.path("primaryMetric").path("rawData").forEach(fork -> fork.forEach(value -> iterations.add(value.asDouble())));
       bytes += bytes(pass) / passes.size();
+      cpu += cpu(pass) / passes.size();
     }
     ListStatistics statistics = new ListStatistics(iterations.stream().mapToDouble(Double::doubleValue).toArray());
     ObjectNode row = passes.get(0).deepCopy();
@@ -58,6 +63,9 @@ public final class ResultsTable {
     String norm = secondary.has("gc.alloc.rate.norm") ? "gc.alloc.rate.norm" : "·gc.alloc.rate.norm";
     if (secondary.has(norm)) {
       ((ObjectNode) secondary.path(norm)).put("score", bytes);
+    }
+    if (secondary.has(CPU)) {
+      ((ObjectNode) secondary.path(CPU)).put("score", cpu);
     }
     return row;
   }
@@ -72,6 +80,7 @@ public final class ResultsTable {
 
   private String render() {
     breadcrumbPath();
+    log4j2Path();
     panicCapture();
     scrubbing();
     return out.toString();
@@ -80,8 +89,8 @@ public final class ResultsTable {
   private void breadcrumbPath() {
     out.append("**1–2. One `log.info(template, a, b, c)` call** (Logback ")
         .append("context built in code; ratios against the no-op appender of the same row group)\n\n")
-        .append("| appender | MDC entries | threads | ns/op | B/op | × no-op | B/op over no-op |\n")
-        .append("|---|---|---|---|---|---|---|\n");
+        .append("| appender | MDC entries | threads | ns/op | B/op | × no-op | B/op over no-op | CPU ns/op | CPU × no-op |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
     String[] appenders = {LoggingFixture.NOOP, LoggingFixture.PANICWATCH, LoggingFixture.PANICWATCH_OFF, LoggingFixture.SENTRY};
     List<String> verdicts = new ArrayList<>();
     for (String method : new String[] {"infoCall", "infoCallTwoThreads"}) {
@@ -92,29 +101,33 @@ public final class ResultsTable {
           if (row == null) {
             continue;
           }
-          out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %s | %s |%n",
+          out.append(String.format(Locale.ROOT, "| %s | %s | %d | %s | %.0f | %s | %s | %.1f | %s |%n",
               appender, mdc, row.path("threads").asInt(), score(row), bytes(row),
               noop == null ? "" : ratio(time(row) / time(noop)),
-              noop == null ? "" : String.format(Locale.ROOT, "%+.0f", bytes(row) - bytes(noop))));
+              noop == null ? "" : String.format(Locale.ROOT, "%+.0f", bytes(row) - bytes(noop)),
+              cpu(row), noop == null ? "" : ratio(cpu(row) / cpu(noop))));
         }
         JsonNode panicwatch = path(method, LoggingFixture.PANICWATCH, mdc);
         JsonNode off = path(method, LoggingFixture.PANICWATCH_OFF, mdc);
         JsonNode sentry = path(method, LoggingFixture.SENTRY, mdc);
         String where = (method.equals("infoCall") ? "1 thread" : "2 threads") + ", MDC " + mdc;
         if (method.equals("infoCall") && panicwatch != null && noop != null) {
-          verdicts.add(verdict("Panicwatch ≤ 1.3× no-op (" + where + ")", time(panicwatch) / time(noop), 1.3, true));
+          verdicts.add(verdict("Panicwatch ≤ 1.3× no-op (" + where + ")", time(panicwatch) / time(noop), 1.3, true)
+              + cpuRatio(panicwatch, noop));
           verdicts.add(verdict("Panicwatch ≤ +96 B/op over no-op (" + where + ")", bytes(panicwatch) - bytes(noop), 96, true));
         }
         if (method.equals("infoCall") && panicwatch != null && sentry != null) {
           verdicts.add(verdict("SentryAppender ≥ 4× Panicwatch (" + where + ")", time(sentry) / time(panicwatch), 4, false));
         }
         if (method.equals("infoCall") && off != null && noop != null) {
-          verdicts.add(verdict("enableSentry=false ≤ 1.05× no-op (" + where + ")", time(off) / time(noop), 1.05, true));
+          verdicts.add(verdict("enableSentry=false ≤ 1.05× no-op (" + where + ")", time(off) / time(noop), 1.05, true)
+              + cpuRatio(off, noop));
           verdicts.add(verdict("enableSentry=false allocates nothing extra (" + where + ")", bytes(off) - bytes(noop), 0, true));
         }
         JsonNode single = path("infoCall", LoggingFixture.PANICWATCH, mdc);
         if (method.equals("infoCallTwoThreads") && panicwatch != null && single != null) {
-          verdicts.add(verdict("Panicwatch at 2 threads ≤ 1.3× its 1-thread time (MDC " + mdc + ")", time(panicwatch) / time(single), 1.3, true));
+          verdicts.add(verdict("Panicwatch at 2 threads ≤ 1.3× its 1-thread time (MDC " + mdc + ")", time(panicwatch) / time(single), 1.3, true)
+              + cpuRatio(panicwatch, single));
         }
       }
     }
@@ -122,21 +135,99 @@ public final class ResultsTable {
     verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
   }
 
-  private void panicCapture() {
-    JsonNode panic = find(r -> r.path("benchmark").asText().endsWith("PanicCaptureBenchmark.panic"));
-    if (panic == null) {
+  /**
+   * Suite 1 on Log4j2 (issue 17): Panicwatch instead of the {@code Null} appender, and beside a
+   * pattern {@code File} appender; each against its own floor from the same run.
+   */
+  private void log4j2Path() {
+    if (log4j2Path(Log4j2LoggingFixture.NULL, "0") == null) {
       return;
     }
-    JsonNode percentiles = panic.path("primaryMetric").path("scorePercentiles");
-    double median = percentiles.path("50.0").asDouble();
-    out.append("\n**3. One panic logged through the Logback appender**, 100 breadcrumbs in the ring: selection, ")
-        .append("snapshot, hand-off to the delivery thread, event, SDK processing, scrubbing, serialisation, ")
-        .append("hand-off to the transport (µs, JMH SampleTime)\n\n")
-        .append("| samples | median | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|\n")
-        .append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n%n",
-            samples(panic), median, percentiles.path("90.0").asDouble(), percentiles.path("99.0").asDouble(),
-            percentiles.path("99.9").asDouble(), percentiles.path("100.0").asDouble()))
-        .append("- ").append(verdict("median ≤ 200 µs", median, 200, true)).append('\n');
+    out.append("\n**1 on Log4j2. One `log.info(template, a, b, c)` call**, synchronous loggers in garbage-free mode ")
+        .append("(context built in code; `panicwatch` against `null`, Log4j2's `Null` appender; `file+panicwatch` against ")
+        .append("`file`, a pattern `File` appender writing to `/dev/null`)\n\n")
+        .append("| appenders | context entries | ns/op | B/op | × floor | B/op over floor | CPU ns/op | CPU × floor |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    List<String> verdicts = new ArrayList<>();
+    for (String context : new String[] {"0", "3"}) {
+      JsonNode none = log4j2Path(Log4j2LoggingFixture.NULL, context);
+      JsonNode alone = log4j2Path(Log4j2LoggingFixture.PANICWATCH, context);
+      JsonNode file = log4j2Path(Log4j2LoggingFixture.FILE, context);
+      JsonNode beside = log4j2Path(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context);
+      JsonNode second = log4j2Path(Log4j2LoggingFixture.FILE_AND_NULL, context);
+      log4j2Row(Log4j2LoggingFixture.NULL, context, none, none);
+      log4j2Row(Log4j2LoggingFixture.PANICWATCH, context, alone, none);
+      log4j2Row(Log4j2LoggingFixture.FILE, context, file, file);
+      log4j2Row(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context, beside, file);
+      log4j2Row(Log4j2LoggingFixture.FILE_AND_NULL, context, second, file);
+      String where = "context " + context;
+      if (alone != null && none != null) {
+        verdicts.add(verdict("Panicwatch ≤ 1.2× the Null appender (" + where + ")", time(alone) / time(none), 1.2, true)
+            + cpuRatio(alone, none));
+        verdicts.add(verdict("Panicwatch ≤ +8 B/op over the Null appender (" + where + ")", bytes(alone) - bytes(none), 8, true));
+      }
+      if (beside != null && file != null) {
+        verdicts.add(verdict("Panicwatch beside a File appender ≤ +8 B/op (" + where + ")", bytes(beside) - bytes(file), 8, true));
+        // no measurable time: the difference lies within the two scores' 99.9% error margins
+        double difference = time(beside) - time(file);
+        double margin = error(beside) + error(file);
+        verdicts.add(String.format(Locale.ROOT, "%s Panicwatch beside a File appender takes no measurable time (%s): %+.1f ns, margin ± %.1f ns (%s)%s",
+            difference <= margin ? "met" : "**missed**", where, difference, margin, ratio(time(beside) / time(file)),
+            String.format(Locale.ROOT, "; CPU time %+.1f ns", cpu(beside) - cpu(file))));
+        if (second != null) {
+          verdicts.add(String.format(Locale.ROOT,
+              "reference: the Null appender beside the File appender (%s): %+.1f ns, CPU time %+.1f ns (what Log4j2 costs for a second appender); Panicwatch beside it: %+.1f ns over that, CPU time %+.1f ns",
+              where, time(second) - time(file), cpu(second) - cpu(file), time(beside) - time(second), cpu(beside) - cpu(second)));
+        }
+      }
+    }
+    out.append('\n');
+    verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
+  }
+
+  private void log4j2Row(String appenders, String context, JsonNode row, JsonNode floor) {
+    if (row == null) {
+      return;
+    }
+    out.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f | %s | %s | %.1f | %s |%n",
+        appenders, context, score(row), bytes(row),
+        floor == null ? "" : ratio(time(row) / time(floor)),
+        floor == null ? "" : String.format(Locale.ROOT, "%+.0f", bytes(row) - bytes(floor)),
+        cpu(row), floor == null ? "" : ratio(cpu(row) / cpu(floor))));
+  }
+
+  private JsonNode log4j2Path(String appenders, String context) {
+    return find(r -> r.path("benchmark").asText().endsWith("Log4j2BreadcrumbPathBenchmark.infoCall")
+        && appenders.equals(r.path("params").path("appender").asText())
+        && context.equals(r.path("params").path("contextEntries").asText()));
+  }
+
+  private void panicCapture() {
+    List<JsonNode> panics = new ArrayList<>();
+    for (JsonNode row : results) {
+      if (row.path("benchmark").asText().endsWith("PanicCaptureBenchmark.panic")) {
+        panics.add(row);
+      }
+    }
+    if (panics.isEmpty()) {
+      return;
+    }
+    out.append("\n**3. One panic logged through each framework's appender**, 100 breadcrumbs in the ring written by ")
+        .append("the same appender: selection, snapshot, hand-off to the delivery thread, event, SDK processing, ")
+        .append("scrubbing, serialisation, hand-off to the transport (µs, JMH SampleTime)\n\n")
+        .append("| ring filled by | samples | median | p90 | p99 | p99.9 | max |\n|---|---|---|---|---|---|---|\n");
+    List<String> verdicts = new ArrayList<>();
+    for (JsonNode panic : panics) {
+      String framework = panic.path("params").path("framework").asText();
+      JsonNode percentiles = panic.path("primaryMetric").path("scorePercentiles");
+      double median = percentiles.path("50.0").asDouble();
+      out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n",
+          framework, samples(panic), median, percentiles.path("90.0").asDouble(), percentiles.path("99.0").asDouble(),
+          percentiles.path("99.9").asDouble(), percentiles.path("100.0").asDouble()));
+      verdicts.add(verdict("median ≤ 200 µs (" + framework + ")", median, 200, true));
+    }
+    out.append('\n');
+    verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
   }
 
   private void scrubbing() {
@@ -169,7 +260,7 @@ public final class ResultsTable {
   }
 
   private JsonNode path(String method, String appender, String mdc) {
-    return find(r -> r.path("benchmark").asText().endsWith("BreadcrumbPathBenchmark." + method)
+    return find(r -> r.path("benchmark").asText().endsWith(".BreadcrumbPathBenchmark." + method)
         && appender.equals(r.path("params").path("appender").asText())
         && mdc.equals(r.path("params").path("mdcEntries").asText()));
   }
@@ -192,6 +283,23 @@ public final class ResultsTable {
     String unit = row.path("primaryMetric").path("scoreUnit").asText();
     double score = time(row);
     return unit.startsWith("ns") ? score / 1_000 : unit.startsWith("ms") ? score * 1_000 : score;
+  }
+
+  /** CPU time of the benchmark's threads per operation ({@link ThreadCpuProfiler}); NaN without it. */
+  private static double cpu(JsonNode row) {
+    return row.path("secondaryMetrics").path(CPU).path("score").asDouble(Double.NaN);
+  }
+
+  /** The same ratio in CPU time, to print beside a wall-time verdict; empty without the profiler. */
+  private static String cpuRatio(JsonNode row, JsonNode floor) {
+    double ratio = cpu(row) / cpu(floor);
+    return Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, " (CPU time: %.2f)", ratio);
+  }
+
+  /** The 99.9% error margin of the score, 0 when JMH could not compute one. */
+  private static double error(JsonNode row) {
+    double error = row.path("primaryMetric").path("scoreError").asDouble();
+    return Double.isNaN(error) ? 0 : error;
   }
 
   private static String score(JsonNode row) {
