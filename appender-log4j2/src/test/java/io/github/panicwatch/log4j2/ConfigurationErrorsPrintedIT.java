@@ -2,10 +2,12 @@ package io.github.panicwatch.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.panicwatch.testing.ChildProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class ConfigurationErrorsPrintedIT {
             + "  <Loggers><Root level=\"INFO\"><AppenderRef ref=\"PANIC\"/><AppenderRef ref=\"CONSOLE\"/></Root></Loggers>\n"
             + "</Configuration>\n",
         StandardCharsets.UTF_8);
-    Process child =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,11 +63,11 @@ class ConfigurationErrorsPrintedIT {
                     "-cp",
                     System.getProperty("java.class.path"),
                     LoggingChild.class.getName()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).as(output).isZero();
-    return output;
+            .redirectErrorStream(true);
+    try (ChildProcess child = ChildProcess.start(builder)) {
+      ChildProcess.Exit exit = child.awaitExit(Duration.ofSeconds(60));
+      assertThat(exit.code()).as(exit.stdoutText()).isZero();
+      return exit.stdoutText();
+    }
   }
 }

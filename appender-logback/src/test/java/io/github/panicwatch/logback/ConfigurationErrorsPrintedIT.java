@@ -2,10 +2,12 @@ package io.github.panicwatch.logback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.panicwatch.testing.ChildProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class ConfigurationErrorsPrintedIT {
             + "  <root level=\"INFO\"><appender-ref ref=\"PANIC\"/><appender-ref ref=\"CONSOLE\"/></root>\n"
             + "</configuration>\n",
         StandardCharsets.UTF_8);
-    Process child =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -64,11 +66,11 @@ class ConfigurationErrorsPrintedIT {
                     "-cp",
                     System.getProperty("java.class.path"),
                     LoggingChild.class.getName()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(child.exitValue()).as(output).isZero();
-    return output;
+            .redirectErrorStream(true);
+    try (ChildProcess child = ChildProcess.start(builder)) {
+      ChildProcess.Exit exit = child.awaitExit(Duration.ofSeconds(60));
+      assertThat(exit.code()).as(exit.stdoutText()).isZero();
+      return exit.stdoutText();
+    }
   }
 }

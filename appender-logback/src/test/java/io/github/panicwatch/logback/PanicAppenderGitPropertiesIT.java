@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.panicwatch.testing.SentryReceiver;
+import io.github.panicwatch.testing.ChildProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ class PanicAppenderGitPropertiesIT {
             + "  <root level=\"INFO\"><appender-ref ref=\"PANIC\"/></root>\n"
             + "</configuration>\n",
         StandardCharsets.UTF_8);
-    Process child =
+    ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1",
@@ -99,11 +100,11 @@ class PanicAppenderGitPropertiesIT {
                 first + File.pathSeparator + System.getProperty("java.class.path"),
                 LogbackXmlChild.class.getName(),
                 config.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child exited; output %s", output).isTrue();
-    assertThat(child.exitValue()).as("exit code; output %s", output).isZero();
+            .redirectErrorStream(true);
+    try (ChildProcess child = ChildProcess.start(builder)) {
+      ChildProcess.Exit exit = child.awaitExit(Duration.ofSeconds(60));
+      assertThat(exit.code()).as("exit code; output %s", exit.stdoutText()).isZero();
+    }
     List<JsonNode> events = receiver.awaitEvents(1, WAIT);
     assertThat(events).hasSize(1);
     return events.get(0);
