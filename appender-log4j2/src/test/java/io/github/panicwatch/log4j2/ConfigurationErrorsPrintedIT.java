@@ -2,7 +2,7 @@ package io.github.panicwatch.log4j2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.panicwatch.testing.ChildProcess;
+import io.github.panicwatch.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,20 +54,9 @@ class ConfigurationErrorsPrintedIT {
             + "  <Loggers><Root level=\"INFO\"><AppenderRef ref=\"PANIC\"/><AppenderRef ref=\"CONSOLE\"/></Root></Loggers>\n"
             + "</Configuration>\n",
         StandardCharsets.UTF_8);
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1",
-                    "-Dlog4j2.configurationFile=" + config,
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    LoggingChild.class.getName()))
-            .redirectErrorStream(true);
-    try (ChildProcess child = ChildProcess.start(builder)) {
-      ChildProcess.Exit exit = child.awaitExit(Duration.ofSeconds(60));
-      assertThat(exit.code()).as(exit.stdoutText()).isZero();
-      return exit.stdoutText();
-    }
+    ChildJvm.Result result =
+        ChildJvm.run(LoggingChild.class, List.of("log4j2.configurationFile=" + config), List.of(), Duration.ofSeconds(60));
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result.output();
   }
 }
