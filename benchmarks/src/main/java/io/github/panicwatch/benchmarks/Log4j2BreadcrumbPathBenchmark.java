@@ -22,6 +22,9 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
+// JMH's -jvmArgsAppend on the command line replaces this list, and the forks then run Log4j2's
+// default ThreadContext map and clock (measured: another map whose forEach sorts its keys on each
+// call); add a flag of your own with -jvmArgsPrepend
 @Fork(jvmArgsAppend = {
   "-Dlog4j2.is.webapp=false",
   "-Dlog4j2.enableThreadlocals=true",
