@@ -125,18 +125,25 @@ class Log4j2BreadcrumbsTest {
       log.info("order {} for customer {} reserved in {} ms", orders[i % 3], customer, millis);
     }
     meter.awaitCalls(lines);
-    long before = meter.bytes;
-    for (int i = 0; i < lines; i++) {
-      log.info("order {} for customer {} reserved in {} ms", orders[i % 3], customer, millis);
+    // The fewest bytes of up to three windows of 20,000 lines each. An allocation of Panicwatch's own
+    // comes back on every line, so it shows in every window; a one-off of the JVM's does not (a
+    // deoptimisation, for one, puts objects its compiled code had kept in registers on the heap,
+    // charged to this thread; a single window read 1096 B once, under a load of 18).
+    long allocated = Long.MAX_VALUE;
+    for (int window = 1; window <= 3 && allocated >= 1_000; window++) {
+      long before = meter.bytes;
+      for (int i = 0; i < lines; i++) {
+        log.info("order {} for customer {} reserved in {} ms", orders[i % 3], customer, millis);
+      }
+      meter.awaitCalls((window + 1L) * lines);
+      allocated = Math.min(allocated, meter.bytes - before);
     }
-    meter.awaitCalls(2L * lines);
-    long allocated = meter.bytes - before;
 
     assertThat(breadcrumbs()).hasSize(100).allSatisfy(line -> {
       assertThat(line.message()).matches("order A-2048[123] for customer c-7731 reserved in 1234 ms");
       assertThat(line.mdc()).containsEntry("tenant", "acme");
     });
-    // 20,000 lines: a byte per line would be 20 KB; a few hundred bytes is the JVM's own noise
+    // 20,000 lines: the smallest object on every line would be 320 KB; a few hundred bytes is the JVM's own noise
     assertThat(allocated).as("bytes allocated by Panicwatch for %d breadcrumbs", lines).isLessThan(1_000);
   }
 
