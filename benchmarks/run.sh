@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every suite of issues 6 and 17 with JMH's GC profiler, then writes
 # the Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 23 minutes with the defaults; `--quick` takes about 3 and
+# benchmarks/results/latest.md. About 26 minutes with the defaults; `--quick` takes about 3 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail
@@ -62,11 +62,13 @@ run path-2-threads-reversed '\.BreadcrumbPathBenchmark\.infoCallTwoThreads$' \
   -p appender=sentry,panicwatch,noop "${PATH_OPTS[@]}"
 # 1 on Log4j2 (issue 17): the same call through synchronous Log4j2 loggers in garbage-free mode,
 # Panicwatch instead of the Null appender and beside a pattern File appender (and, for reference,
-# the Null appender beside it: what any second appender costs); twice, as above
+# the Null appender beside it: what any second appender costs; and an appender that only copies the
+# message at the call, alone and beside it: the least a breadcrumb formatted at the call costs);
+# twice, as above
 run log4j2-path '\.Log4j2BreadcrumbPathBenchmark\.infoCall$' \
-  -p appender=null,panicwatch,file,file+panicwatch,file+null "${PATH_OPTS[@]}"
+  -p appender=null,panicwatch,copy,file,file+panicwatch,file+null,file+copy "${PATH_OPTS[@]}"
 run log4j2-path-reversed '\.Log4j2BreadcrumbPathBenchmark\.infoCall$' \
-  -p appender=file+null,file+panicwatch,file,panicwatch,null "${PATH_OPTS[@]}"
+  -p appender=file+copy,file+null,file+panicwatch,file,copy,panicwatch,null "${PATH_OPTS[@]}"
 # 3: one panic with a full ring, filled by each framework's appender
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
 # 6: panics per second end to end, through the Logback appender to a receiver on 127.0.0.1

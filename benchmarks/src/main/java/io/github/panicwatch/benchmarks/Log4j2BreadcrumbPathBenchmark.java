@@ -17,7 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * Suite 1 on Log4j2: one ordinary log call, {@code log.info(template, a, b, c)} through synchronous
  * Log4j2 loggers in garbage-free mode, each appender setup side by side: the {@code Null} appender
  * (the floor), Panicwatch instead of it, a pattern {@code File} appender, the same with Panicwatch
- * beside it, and, for reference, with the {@code Null} appender beside it. Run with {@code -prof gc}: the point of issue 17 is the bytes per call.
+ * beside it, and, for reference, with the {@code Null} appender beside it (what any second appender
+ * costs) and an appender that only copies the message at the call, alone and beside the {@code File}
+ * appender (the least a breadcrumb formatted at the call costs). Run with {@code -prof gc}: the point
+ * of issue 17 is the bytes per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,7 +43,9 @@ public class Log4j2BreadcrumbPathBenchmark {
     Log4j2LoggingFixture.PANICWATCH,
     Log4j2LoggingFixture.FILE,
     Log4j2LoggingFixture.FILE_AND_PANICWATCH,
-    Log4j2LoggingFixture.FILE_AND_NULL
+    Log4j2LoggingFixture.FILE_AND_NULL,
+    Log4j2LoggingFixture.COPY,
+    Log4j2LoggingFixture.FILE_AND_COPY
   })
   public String appender;
 

@@ -1,6 +1,7 @@
 package io.github.panicwatch.benchmarks;
 
 import io.github.panicwatch.log4j2.AppenderFlush;
+import io.github.panicwatch.log4j2.MessageCopyAppender;
 import io.github.panicwatch.log4j2.PanicAppender;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,6 +11,7 @@ import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.builder.api.AppenderComponentBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
@@ -41,6 +43,13 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
    * {@code ThreadLocal}, set and cleared around each call).
    */
   public static final String FILE_AND_NULL = "file+null";
+  /**
+   * An appender that only copies the message at the call ({@link MessageCopyAppender}), instead of
+   * the {@code Null} appender: the least a breadcrumb formatted at the call costs.
+   */
+  public static final String COPY = "copy";
+  /** The same copy beside the {@code File} appender. */
+  public static final String FILE_AND_COPY = "file+copy";
 
   static final String LOGGER_NAME = "com.example.orders.OrderService";
   /** The pattern of the {@code File} appender: only garbage-free converters. */
@@ -68,6 +77,8 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
         add(config, root, file(config));
         add(config, root, config.newAppender("NULL", "Null"));
       }
+      case COPY -> {} // added once the context runs: it is no plugin of a configuration file
+      case FILE_AND_COPY -> add(config, root, file(config));
       default -> throw new IllegalArgumentException("unknown appenders [" + appenders + "]");
     }
     config.add(root);
@@ -78,10 +89,23 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
       context = new LoggerContext(name);
       config.setLoggerContext(context);
       context.start(config.build(false));
+      if (appenders.endsWith(COPY)) {
+        addMessageCopy();
+      }
     } finally {
       StatusLogger.getLogger().removeListener(listener);
     }
     checkStarted(appenders, errors);
+  }
+
+  /** As Log4j2's manual adds an appender to a running configuration. */
+  private void addMessageCopy() {
+    MessageCopyAppender copy = new MessageCopyAppender();
+    copy.start();
+    Configuration running = context.getConfiguration();
+    running.addAppender(copy);
+    running.getRootLogger().addAppender(copy, null, null);
+    context.updateLoggers();
   }
 
   /** Starts a context whose root logger writes to the named appenders: one of the constants above. */
@@ -160,12 +184,15 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
   private void checkStarted(String appenders, List<String> errors) {
     boolean wantsPanicwatch = appenders.contains(PANICWATCH);
     boolean wantsFile = appenders.startsWith(FILE);
+    boolean wantsCopy = appenders.endsWith(COPY);
     Appender panic = context.getConfiguration().getAppender("PANIC");
     Appender file = context.getConfiguration().getAppender("FILE");
+    Appender copy = context.getConfiguration().getAppender(MessageCopyAppender.NAME);
     boolean ready =
         errors.isEmpty()
             && (!wantsPanicwatch || (panic instanceof PanicAppender && panic.isStarted()))
-            && (!wantsFile || (file != null && file.isStarted()));
+            && (!wantsFile || (file != null && file.isStarted()))
+            && (!wantsCopy || (copy != null && copy.isStarted()));
     if (!ready) {
       throw new IllegalStateException("appenders [" + appenders + "] did not start as intended: " + errors);
     }

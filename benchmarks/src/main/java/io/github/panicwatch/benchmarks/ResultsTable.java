@@ -155,16 +155,23 @@ public final class ResultsTable {
       JsonNode file = log4j2Path(Log4j2LoggingFixture.FILE, context);
       JsonNode beside = log4j2Path(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context);
       JsonNode second = log4j2Path(Log4j2LoggingFixture.FILE_AND_NULL, context);
+      JsonNode copy = log4j2Path(Log4j2LoggingFixture.COPY, context);
+      JsonNode copyBeside = log4j2Path(Log4j2LoggingFixture.FILE_AND_COPY, context);
       log4j2Row(Log4j2LoggingFixture.NULL, context, none, none);
       log4j2Row(Log4j2LoggingFixture.PANICWATCH, context, alone, none);
+      log4j2Row(Log4j2LoggingFixture.COPY, context, copy, none);
       log4j2Row(Log4j2LoggingFixture.FILE, context, file, file);
       log4j2Row(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context, beside, file);
       log4j2Row(Log4j2LoggingFixture.FILE_AND_NULL, context, second, file);
+      log4j2Row(Log4j2LoggingFixture.FILE_AND_COPY, context, copyBeside, file);
       String where = "context " + context;
       if (alone != null && none != null) {
         verdicts.add(verdict("Panicwatch ≤ 1.2× the Null appender (" + where + ")", time(alone) / time(none), 1.2, true)
             + cpuRatio(alone, none));
         verdicts.add(verdict("Panicwatch ≤ +8 B/op over the Null appender (" + where + ")", bytes(alone) - bytes(none), 8, true));
+        if (copy != null) {
+          verdicts.add(copyReference("instead of the Null appender", where, copy, none, alone));
+        }
       }
       if (beside != null && file != null) {
         verdicts.add(verdict("Panicwatch beside a File appender ≤ +8 B/op (" + where + ")", bytes(beside) - bytes(file), 8, true));
@@ -179,10 +186,27 @@ public final class ResultsTable {
               "reference: the Null appender beside the File appender (%s): %+.1f ns, CPU time %+.1f ns (what Log4j2 costs for a second appender); Panicwatch beside it: %+.1f ns over that, CPU time %+.1f ns",
               where, time(second) - time(file), cpu(second) - cpu(file), time(beside) - time(second), cpu(beside) - cpu(second)));
         }
+        if (copyBeside != null) {
+          verdicts.add(copyReference("beside the File appender", where, copyBeside, file, beside));
+        }
       }
     }
     out.append('\n');
     verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
+  }
+
+  /**
+   * The message-copy appender against its floor, and Panicwatch against it: how much of
+   * Panicwatch's time is the copy at the call that issue 17 asks for, and how much the ring's own.
+   */
+  private static String copyReference(String how, String where, JsonNode copy, JsonNode floor, JsonNode panicwatch) {
+    String line = String.format(Locale.ROOT,
+        "reference: an appender that only copies the message at the call, %s (%s): %+.1f ns, margin ± %.1f ns, CPU time %+.1f ns (the least a breadcrumb formatted at the call costs)",
+        how, where, time(copy) - time(floor), error(copy) + error(floor), cpu(copy) - cpu(floor));
+    return panicwatch == null
+        ? line
+        : line + String.format(Locale.ROOT, "; Panicwatch: %+.1f ns over that, CPU time %+.1f ns (the ring's own share)",
+            time(panicwatch) - time(copy), cpu(panicwatch) - cpu(copy));
   }
 
   private void log4j2Row(String appenders, String context, JsonNode row, JsonNode floor) {
