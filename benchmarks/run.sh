@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs every suite of issues 6 and 17 with JMH's GC profiler, then writes
 # the Markdown tables (ns/op, B/op, ratios against the baselines, targets met or missed) to
-# benchmarks/results/latest.md. About 26 minutes with the defaults; `--quick` takes about 3 and
+# benchmarks/results/latest.md. About 30 minutes with the defaults; `--quick` takes about 3 and
 # is only good for checking that everything runs. Run it on a quiet machine: other processes on
 # the same cores show up as time per call.
 set -euo pipefail
