@@ -87,6 +87,9 @@ public final class ResultsTable {
   }
 
   private void breadcrumbPath() {
+    if (find(r -> r.path("benchmark").asText().contains(".BreadcrumbPathBenchmark.")) == null) {
+      return; // not run: no table (the Log4j2 suite alone, for one)
+    }
     out.append("**1–2. One `log.info(template, a, b, c)` call** (Logback ")
         .append("context built in code; ratios against the no-op appender of the same row group)\n\n")
         .append("| appender | MDC entries | threads | ns/op | B/op | × no-op | B/op over no-op | CPU ns/op | CPU × no-op |\n")
@@ -255,6 +258,9 @@ public final class ResultsTable {
   }
 
   private void scrubbing() {
+    if (find(r -> r.path("benchmark").asText().contains("ScrubBenchmark.")) == null) {
+      return;
+    }
     out.append("\n**4. Scrubbing throughput**, line by line over 200 realistic log lines ")
         .append("(MB/s; logstash-logback-encoder's regex masking as the baseline: with a regex for each of ")
         .append("Panicwatch's rules, and with the five rules of earlier runs)\n\n")
