@@ -61,14 +61,15 @@ run path-2-threads '\.BreadcrumbPathBenchmark\.infoCallTwoThreads$' \
 run path-2-threads-reversed '\.BreadcrumbPathBenchmark\.infoCallTwoThreads$' \
   -p appender=sentry,panicwatch,noop "${PATH_OPTS[@]}"
 # 1 on Log4j2 (issue 17): the same call through synchronous Log4j2 loggers in garbage-free mode,
-# Panicwatch instead of the Null appender and beside a pattern File appender (and, for reference,
-# the Null appender beside it: what any second appender costs; and an appender that only copies the
-# message at the call, alone and beside it: the least a breadcrumb formatted at the call costs);
-# twice, as above
+# Panicwatch instead of the Null appender, beside a pattern File appender with Log4j2's defaults (a
+# log file, flushed after every line) and beside the cheapest one (buffered, to /dev/null); and, for
+# reference, beside the cheapest one the Null appender (what any second appender costs) and an
+# appender that only copies the message at the call, also alone (the least a breadcrumb formatted
+# at the call costs); twice, as above
 run log4j2-path '\.Log4j2BreadcrumbPathBenchmark\.infoCall$' \
-  -p appender=null,panicwatch,copy,file,file+panicwatch,file+null,file+copy "${PATH_OPTS[@]}"
+  -p appender=null,panicwatch,copy,logfile,logfile+panicwatch,file,file+panicwatch,file+null,file+copy "${PATH_OPTS[@]}"
 run log4j2-path-reversed '\.Log4j2BreadcrumbPathBenchmark\.infoCall$' \
-  -p appender=file+copy,file+null,file+panicwatch,file,copy,panicwatch,null "${PATH_OPTS[@]}"
+  -p appender=file+copy,file+null,file+panicwatch,file,logfile+panicwatch,logfile,copy,panicwatch,null "${PATH_OPTS[@]}"
 # 3: one panic with a full ring, filled by each framework's appender
 run panic-capture 'PanicCaptureBenchmark' "${PANIC_OPTS[@]}"
 # 6: panics per second end to end, through the Logback appender to a receiver on 127.0.0.1

@@ -5,6 +5,7 @@ import org.apache.logging.log4j.core.Logger;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -16,11 +17,13 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Suite 1 on Log4j2: one ordinary log call, {@code log.info(template, a, b, c)} through synchronous
  * Log4j2 loggers in garbage-free mode, each appender setup side by side: the {@code Null} appender
- * (the floor), Panicwatch instead of it, a pattern {@code File} appender, the same with Panicwatch
+ * (the floor), Panicwatch instead of it; a pattern {@code File} appender as a {@code log4j2.xml}
+ * declares it (a log file, flushed after every line), the same with Panicwatch beside it; the
+ * cheapest pattern {@code File} appender (buffered, to {@code /dev/null}), the same with Panicwatch
  * beside it, and, for reference, with the {@code Null} appender beside it (what any second appender
- * costs) and an appender that only copies the message at the call, alone and beside the {@code File}
- * appender (the least a breadcrumb formatted at the call costs). Run with {@code -prof gc}: the point
- * of issue 17 is the bytes per call.
+ * costs) and an appender that only copies the message at the call, alone and beside that {@code
+ * File} appender (the least a breadcrumb formatted at the call costs). Run with {@code -prof gc}:
+ * the point of issue 17 is the bytes per call.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -45,7 +48,9 @@ public class Log4j2BreadcrumbPathBenchmark {
     Log4j2LoggingFixture.FILE_AND_PANICWATCH,
     Log4j2LoggingFixture.FILE_AND_NULL,
     Log4j2LoggingFixture.COPY,
-    Log4j2LoggingFixture.FILE_AND_COPY
+    Log4j2LoggingFixture.FILE_AND_COPY,
+    Log4j2LoggingFixture.LOG_FILE,
+    Log4j2LoggingFixture.LOG_FILE_AND_PANICWATCH
   })
   public String appender;
 
@@ -60,6 +65,12 @@ public class Log4j2BreadcrumbPathBenchmark {
   public void start() {
     fixture = Log4j2LoggingFixture.start(appender);
     logger = fixture.logger();
+  }
+
+  /** A log file that grew for the whole fork would be written back to disk during the measurement. */
+  @Setup(Level.Iteration)
+  public void emptyLogFile() {
+    fixture.emptyLogFile();
   }
 
   @TearDown

@@ -3,9 +3,17 @@ package io.github.panicwatch.benchmarks;
 import io.github.panicwatch.log4j2.AppenderFlush;
 import io.github.panicwatch.log4j2.MessageCopyAppender;
 import io.github.panicwatch.log4j2.PanicAppender;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.Appender;
@@ -33,7 +41,11 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
   public static final String NULL = "null";
   /** Panicwatch alone, defaults, no DSN, the outbox on {@code /dev/null} (written only at a panic, which suite 3 logs). */
   public static final String PANICWATCH = "panicwatch";
-  /** A {@code File} appender with a pattern layout, writing to {@code /dev/null}. */
+  /**
+   * The cheapest {@code File} appender with a pattern layout: buffered, written out only when its
+   * buffer fills ({@code immediateFlush="false"}), to {@code /dev/null}; so the shortest call a
+   * {@code File} appender has, beside which any other appender's time shows most.
+   */
   public static final String FILE = "file";
   /** The same {@code File} appender with Panicwatch beside it. */
   public static final String FILE_AND_PANICWATCH = "file+panicwatch";
@@ -50,14 +62,23 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
   public static final String COPY = "copy";
   /** The same copy beside the {@code File} appender. */
   public static final String FILE_AND_COPY = "file+copy";
+  /**
+   * A {@code File} appender with a pattern layout as a {@code log4j2.xml} declares it, every other
+   * attribute Log4j2's default: a real file, flushed to it after every line ({@code immediateFlush}).
+   */
+  public static final String LOG_FILE = "logfile";
+  /** The same log file with Panicwatch beside it. */
+  public static final String LOG_FILE_AND_PANICWATCH = "logfile+panicwatch";
 
   static final String LOGGER_NAME = "com.example.orders.OrderService";
-  /** The pattern of the {@code File} appender: only garbage-free converters. */
+  private static final String LOG_FILE_NAME = "app.log";
+  /** The pattern of the {@code File} appenders: only garbage-free converters. */
   static final String PATTERN = "%d %-5level [%t] %logger - %msg%n";
 
   private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
   private final LoggerContext context;
+  private Path logDirectory; // the log file's, for LOG_FILE setups
 
   private Log4j2LoggingFixture(String appenders) {
     String name = "bench-" + appenders + "-" + CONTEXTS.incrementAndGet();
@@ -79,6 +100,11 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
       }
       case COPY -> {} // added once the context runs: it is no plugin of a configuration file
       case FILE_AND_COPY -> add(config, root, file(config));
+      case LOG_FILE -> add(config, root, logFile(config));
+      case LOG_FILE_AND_PANICWATCH -> {
+        add(config, root, logFile(config));
+        add(config, root, panicwatch(config));
+      }
       default -> throw new IllegalArgumentException("unknown appenders [" + appenders + "]");
     }
     config.add(root);
@@ -130,10 +156,32 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
     }
   }
 
+  /**
+   * Empties the log file of a {@link #LOG_FILE} setup (Log4j2 appends to it, so it goes on at the
+   * start): a file grown by a million lines a second would soon have the kernel writing it back to
+   * disk during the measurement, and the call's time would jump with the writeback.
+   */
+  public void emptyLogFile() {
+    if (logDirectory != null) {
+      try (FileChannel channel = FileChannel.open(logDirectory.resolve(LOG_FILE_NAME), StandardOpenOption.WRITE)) {
+        channel.truncate(0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     context.stop();
     ThreadContext.clearMap();
+    if (logDirectory != null) {
+      try (Stream<Path> files = Files.walk(logDirectory)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private static void add(
@@ -161,6 +209,18 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
         .add(config.newLayout("PatternLayout").addAttribute("pattern", PATTERN));
   }
 
+  private AppenderComponentBuilder logFile(ConfigurationBuilder<BuiltConfiguration> config) {
+    try {
+      logDirectory = Files.createTempDirectory("panicwatch-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return config
+        .newAppender("FILE", "File")
+        .addAttribute("fileName", logDirectory.resolve(LOG_FILE_NAME).toString())
+        .add(config.newLayout("PatternLayout").addAttribute("pattern", PATTERN));
+  }
+
   private static StatusListener errorsInto(List<String> errors) {
     return new StatusListener() {
       @Override
@@ -183,7 +243,7 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
   /** A benchmark of an appender that silently failed to start would measure nothing. */
   private void checkStarted(String appenders, List<String> errors) {
     boolean wantsPanicwatch = appenders.contains(PANICWATCH);
-    boolean wantsFile = appenders.startsWith(FILE);
+    boolean wantsFile = appenders.startsWith(FILE) || appenders.startsWith(LOG_FILE);
     boolean wantsCopy = appenders.endsWith(COPY);
     Appender panic = context.getConfiguration().getAppender("PANIC");
     Appender file = context.getConfiguration().getAppender("FILE");

@@ -140,21 +140,27 @@ public final class ResultsTable {
 
   /**
    * Suite 1 on Log4j2 (issue 17): Panicwatch instead of the {@code Null} appender, and beside a
-   * pattern {@code File} appender; each against its own floor from the same run.
+   * pattern {@code File} appender, each against its own floor from the same run. Issue 17's figure
+   * beside {@code File} is judged on the log file as {@code log4j2.xml} declares it by default; the
+   * cheapest {@code File} appender is printed as a stricter reference, with the copy and the second
+   * appender beside it.
    */
   private void log4j2Path() {
     if (log4j2Path(Log4j2LoggingFixture.NULL, "0") == null) {
       return;
     }
     out.append("\n**1 on Log4j2. One `log.info(template, a, b, c)` call**, synchronous loggers in garbage-free mode ")
-        .append("(context built in code; `panicwatch` against `null`, Log4j2's `Null` appender; `file+panicwatch` against ")
-        .append("`file`, a pattern `File` appender writing to `/dev/null`)\n\n")
+        .append("(context built in code; `panicwatch` against `null`, Log4j2's `Null` appender; `logfile+panicwatch` against ")
+        .append("`logfile`, a pattern `File` appender with Log4j2's defaults: a log file, flushed after every line; ")
+        .append("`file+…` against `file`, the cheapest pattern `File` appender: buffered, flushed when full, to `/dev/null`)\n\n")
         .append("| appenders | context entries | ns/op | B/op | × floor | B/op over floor | CPU ns/op | CPU × floor |\n")
         .append("|---|---|---|---|---|---|---|---|\n");
     List<String> verdicts = new ArrayList<>();
     for (String context : new String[] {"0", "3"}) {
       JsonNode none = log4j2Path(Log4j2LoggingFixture.NULL, context);
       JsonNode alone = log4j2Path(Log4j2LoggingFixture.PANICWATCH, context);
+      JsonNode logFile = log4j2Path(Log4j2LoggingFixture.LOG_FILE, context);
+      JsonNode besideLogFile = log4j2Path(Log4j2LoggingFixture.LOG_FILE_AND_PANICWATCH, context);
       JsonNode file = log4j2Path(Log4j2LoggingFixture.FILE, context);
       JsonNode beside = log4j2Path(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context);
       JsonNode second = log4j2Path(Log4j2LoggingFixture.FILE_AND_NULL, context);
@@ -163,6 +169,8 @@ public final class ResultsTable {
       log4j2Row(Log4j2LoggingFixture.NULL, context, none, none);
       log4j2Row(Log4j2LoggingFixture.PANICWATCH, context, alone, none);
       log4j2Row(Log4j2LoggingFixture.COPY, context, copy, none);
+      log4j2Row(Log4j2LoggingFixture.LOG_FILE, context, logFile, logFile);
+      log4j2Row(Log4j2LoggingFixture.LOG_FILE_AND_PANICWATCH, context, besideLogFile, logFile);
       log4j2Row(Log4j2LoggingFixture.FILE, context, file, file);
       log4j2Row(Log4j2LoggingFixture.FILE_AND_PANICWATCH, context, beside, file);
       log4j2Row(Log4j2LoggingFixture.FILE_AND_NULL, context, second, file);
@@ -176,26 +184,36 @@ public final class ResultsTable {
           verdicts.add(copyReference("instead of the Null appender", where, copy, none, alone));
         }
       }
+      if (besideLogFile != null && logFile != null) {
+        String how = "beside a File appender with Log4j2's defaults (" + where + ")";
+        verdicts.add(verdict("Panicwatch " + how + " ≤ +8 B/op", bytes(besideLogFile) - bytes(logFile), 8, true));
+        verdicts.add(noMeasurableTime("Panicwatch " + how + " takes no measurable time", besideLogFile, logFile));
+      }
       if (beside != null && file != null) {
-        verdicts.add(verdict("Panicwatch beside a File appender ≤ +8 B/op (" + where + ")", bytes(beside) - bytes(file), 8, true));
-        // no measurable time: the difference lies within the two scores' 99.9% error margins
-        double difference = time(beside) - time(file);
-        double margin = error(beside) + error(file);
-        verdicts.add(String.format(Locale.ROOT, "%s Panicwatch beside a File appender takes no measurable time (%s): %+.1f ns, margin ± %.1f ns (%s)%s",
-            difference <= margin ? "met" : "**missed**", where, difference, margin, ratio(time(beside) / time(file)),
-            String.format(Locale.ROOT, "; CPU time %+.1f ns", cpu(beside) - cpu(file))));
+        String how = "beside the cheapest File appender (" + where + ")";
+        verdicts.add(verdict("Panicwatch " + how + " ≤ +8 B/op", bytes(beside) - bytes(file), 8, true));
+        verdicts.add("stricter than issue 17's setup: " + noMeasurableTime("Panicwatch " + how + " takes no measurable time", beside, file));
         if (second != null) {
           verdicts.add(String.format(Locale.ROOT,
-              "reference: the Null appender beside the File appender (%s): %+.1f ns, CPU time %+.1f ns (what Log4j2 costs for a second appender); Panicwatch beside it: %+.1f ns over that, CPU time %+.1f ns",
+              "reference: the Null appender beside the cheapest File appender (%s): %+.1f ns, CPU time %+.1f ns (what Log4j2 costs for a second appender); Panicwatch beside it: %+.1f ns over that, CPU time %+.1f ns",
               where, time(second) - time(file), cpu(second) - cpu(file), time(beside) - time(second), cpu(beside) - cpu(second)));
         }
         if (copyBeside != null) {
-          verdicts.add(copyReference("beside the File appender", where, copyBeside, file, beside));
+          verdicts.add(copyReference("beside the cheapest File appender", where, copyBeside, file, beside));
         }
       }
     }
     out.append('\n');
     verdicts.forEach(line -> out.append("- ").append(line).append('\n'));
+  }
+
+  /** No measurable time: the difference lies within the two scores' 99.9% error margins. */
+  private static String noMeasurableTime(String what, JsonNode beside, JsonNode floor) {
+    double difference = time(beside) - time(floor);
+    double margin = error(beside) + error(floor);
+    return String.format(Locale.ROOT, "%s %s: %+.1f ns, margin ± %.1f ns (%s); CPU time %+.1f ns",
+        difference <= margin ? "met" : "**missed**", what, difference, margin, ratio(time(beside) / time(floor)),
+        cpu(beside) - cpu(floor));
   }
 
   /**
