@@ -78,10 +78,12 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
   private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
   private final LoggerContext context;
-  private Path logDirectory; // the log file's, for LOG_FILE setups
+  /** A private temporary folder holding the log file of a {@link #LOG_FILE} setup; null for the others. */
+  private final Path logDirectory;
 
   private Log4j2LoggingFixture(String appenders) {
     String name = "bench-" + appenders + "-" + CONTEXTS.incrementAndGet();
+    logDirectory = appenders.startsWith(LOG_FILE) ? temporaryFolder() : null;
     ConfigurationBuilder<BuiltConfiguration> config = ConfigurationBuilderFactory.newConfigurationBuilder();
     config.setConfigurationName(name);
     config.setStatusLevel(Level.ERROR);
@@ -100,9 +102,9 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
       }
       case COPY -> {} // added once the context runs: it is no plugin of a configuration file
       case FILE_AND_COPY -> add(config, root, file(config));
-      case LOG_FILE -> add(config, root, logFile(config));
+      case LOG_FILE -> add(config, root, logFile(config, logDirectory));
       case LOG_FILE_AND_PANICWATCH -> {
-        add(config, root, logFile(config));
+        add(config, root, logFile(config, logDirectory));
         add(config, root, panicwatch(config));
       }
       default -> throw new IllegalArgumentException("unknown appenders [" + appenders + "]");
@@ -157,9 +159,9 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
   }
 
   /**
-   * Empties the log file of a {@link #LOG_FILE} setup (Log4j2 appends to it, so it goes on at the
-   * start): a file grown by a million lines a second would soon have the kernel writing it back to
-   * disk during the measurement, and the call's time would jump with the writeback.
+   * Empties the log file of a {@link #LOG_FILE} setup (Log4j2 opened it to append, so its next line
+   * lands at the start): a file grown by a million lines a second would soon have the kernel writing
+   * it back to disk during the measurement, and the call's time would jump with the writeback.
    */
   public void emptyLogFile() {
     if (logDirectory != null) {
@@ -209,16 +211,21 @@ public final class Log4j2LoggingFixture implements AutoCloseable {
         .add(config.newLayout("PatternLayout").addAttribute("pattern", PATTERN));
   }
 
-  private AppenderComponentBuilder logFile(ConfigurationBuilder<BuiltConfiguration> config) {
-    try {
-      logDirectory = Files.createTempDirectory("panicwatch-bench-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Log4j2's defaults but for the file's name and the layout: flushed after every line. */
+  private static AppenderComponentBuilder logFile(ConfigurationBuilder<BuiltConfiguration> config, Path logDirectory) {
     return config
         .newAppender("FILE", "File")
         .addAttribute("fileName", logDirectory.resolve(LOG_FILE_NAME).toString())
         .add(config.newLayout("PatternLayout").addAttribute("pattern", PATTERN));
+  }
+
+  /** Made by the JDK readable by this user alone. */
+  private static Path temporaryFolder() {
+    try {
+      return Files.createTempDirectory("panicwatch-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static StatusListener errorsInto(List<String> errors) {
